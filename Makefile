@@ -1,0 +1,32 @@
+# Qinglian: the two set-up commands are `make run` and `make test` (see README.md).
+JOBS ?= $(shell nproc)
+BUILD ?= build
+DB ?= sqlite:var/qinglian.db
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: all deps build web run test bench clean
+
+all: build
+
+deps:
+	@./scripts/install-deps.sh
+
+# Compiles the server and the web app; the binary lands at build/qinglian.
+build: deps
+	@cmake -S . -B $(BUILD) -G "Unix Makefiles" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS) -- --no-print-directory
+	@./scripts/build-web.sh
+
+run: build
+	@./scripts/run.sh "$(DB)" "$(LISTEN)"
+
+# Every test: C++ unit tests, integration tests on SQLite and on a throwaway PostgreSQL 15,
+# and browser tests in headless Chromium. Ends with ctest's summary line.
+test: build
+	@cd $(BUILD) && ctest --output-on-failure --timeout 900
+
+bench: build
+	@./bench/run.sh
+
+clean:
+	rm -rf $(BUILD) web/dist

@@ -1,0 +1,171 @@
+#pragma once
+// Qinglian's thin storage layer over the sqlite3 C API and libpq. One SQL text serves both:
+// parameters are written $1, $2, ... (SQLite binds them by name via
+// sqlite3_bind_parameter_index), statements are prepared once per connection and cached.
+// Portable-SQL rules the schema and queries follow are in docs/STORAGE.md.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace ql::store {
+
+enum class Backend { sqlite, postgresql };
+
+// A bound parameter. NULL is std::monostate. Booleans are bound as 0/1 integers (the schema
+// stores flags as INTEGER on both backends).
+using Param = std::variant<std::monostate, std::int64_t, double, std::string>;
+using Params = std::vector<Param>;
+
+// Builds a Param from common C++ types, including std::optional (empty -> NULL).
+Param to_param(std::nullptr_t);
+Param to_param(bool v);
+Param to_param(int v);
+Param to_param(std::int64_t v);
+Param to_param(double v);
+Param to_param(std::string v);
+Param to_param(std::string_view v);
+Param to_param(const char* v);
+template <typename T>
+Param to_param(const std::optional<T>& v) {
+  return v ? to_param(*v) : Param{};
+}
+
+// One result row; columns are addressed by index or name. Values come back as the backend
+// gave them and are converted on access: get<T> throws ql::Error(internal) for NULL or a value
+// that does not convert; opt<T> returns std::nullopt for NULL.
+class Row {
+ public:
+  Row(const std::vector<std::string>* columns, std::vector<std::optional<std::string>> values)
+      : columns_(columns), values_(std::move(values)) {}
+
+  std::size_t size() const { return values_.size(); }
+  bool is_null(std::size_t i) const { return !values_.at(i).has_value(); }
+  bool is_null(std::string_view column) const { return is_null(index(column)); }
+  std::size_t index(std::string_view column) const;  // throws if no such column
+
+  template <typename T> T get(std::size_t i) const;
+  template <typename T> T get(std::string_view column) const { return get<T>(index(column)); }
+  template <typename T> std::optional<T> opt(std::size_t i) const {
+    if (is_null(i)) return std::nullopt;
+    return get<T>(i);
+  }
+  template <typename T> std::optional<T> opt(std::string_view column) const {
+    return opt<T>(index(column));
+  }
+
+ private:
+  const std::vector<std::string>* columns_;
+  std::vector<std::optional<std::string>> values_;  // text form of each value
+};
+
+// Supported T: std::int64_t, int, double, bool (0/1, t/f), std::string.
+template <> std::int64_t Row::get<std::int64_t>(std::size_t i) const;
+template <> int Row::get<int>(std::size_t i) const;
+template <> double Row::get<double>(std::size_t i) const;
+template <> bool Row::get<bool>(std::size_t i) const;
+template <> std::string Row::get<std::string>(std::size_t i) const;
+
+// All rows of a query, fully read.
+class Result {
+ public:
+  Result() = default;
+  Result(std::vector<std::string> columns, std::vector<std::vector<std::optional<std::string>>> rows);
+  Result(Result&&) noexcept;
+  Result& operator=(Result&&) noexcept;
+  Result(const Result&) = delete;
+  Result& operator=(const Result&) = delete;
+
+  std::size_t size() const { return rows_.size(); }
+  bool empty() const { return rows_.empty(); }
+  const Row& operator[](std::size_t i) const { return rows_.at(i); }
+  const Row& front() const { return rows_.at(0); }
+  std::vector<Row>::const_iterator begin() const { return rows_.begin(); }
+  std::vector<Row>::const_iterator end() const { return rows_.end(); }
+  const std::vector<std::string>& columns() const { return *columns_; }
+  // Rows changed by an INSERT/UPDATE/DELETE without RETURNING.
+  std::int64_t affected() const { return affected_; }
+  void set_affected(std::int64_t n) { affected_ = n; }
+
+ private:
+  std::unique_ptr<std::vector<std::string>> columns_ = std::make_unique<std::vector<std::string>>();
+  std::vector<Row> rows_;
+  std::int64_t affected_ = 0;
+};
+
+// Fast path for importers: rows appended in order and written in large batches (one
+// transaction per batch of prepared INSERTs on SQLite, COPY FROM STDIN on PostgreSQL).
+// Must be used inside a transaction the caller owns; finish() flushes and returns the count.
+class BulkWriter {
+ public:
+  virtual ~BulkWriter() = default;
+  // values.size() must equal the number of columns given to Connection::bulk_writer.
+  virtual void add_row(const Params& values) = 0;
+  virtual std::int64_t finish() = 0;
+};
+
+// One database connection. Not thread-safe: one thread uses it at a time (see Pool).
+// Errors throw ql::Error: unique/foreign-key violations as conflict("constraint_violation"),
+// everything else as internal.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual Backend backend() const = 0;
+
+  // Runs one statement with $n parameters. Prepared once and cached by SQL text.
+  virtual Result query(std::string_view sql, const Params& params = {}) = 0;
+  // Runs a script of several statements without parameters (migrations).
+  virtual void exec_script(std::string_view sql) = 0;
+
+  // Transactions. Prefer the Transaction RAII guard below.
+  virtual void begin() = 0;
+  virtual void commit() = 0;
+  virtual void rollback() = 0;
+  virtual bool in_transaction() const = 0;
+
+  virtual std::unique_ptr<BulkWriter> bulk_writer(std::string table,
+                                                  std::vector<std::string> columns) = 0;
+
+  // Convenience: first row's first column, or nullopt when there is no row or it is NULL.
+  std::optional<std::string> scalar(std::string_view sql, const Params& params = {});
+};
+
+// Opens a connection from a URL: "sqlite:PATH" (creates the file; WAL, synchronous=FULL,
+// foreign_keys=ON, busy_timeout) or "postgresql://..." / "postgres://...".
+// Throws ql::Error(bad_request, "invalid_db_url") for an unknown scheme.
+std::unique_ptr<Connection> connect(const std::string& url);
+
+// RAII transaction: rolls back unless commit() was called.
+class Transaction {
+ public:
+  explicit Transaction(Connection& c);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit();
+  Connection& conn() { return c_; }
+
+ private:
+  Connection& c_;
+  bool done_ = false;
+};
+
+// Runs fn inside a transaction on c and commits; rolls back and rethrows on exception.
+template <typename Fn>
+auto with_transaction(Connection& c, Fn&& fn) -> decltype(fn(c)) {
+  Transaction tx(c);
+  if constexpr (std::is_void_v<decltype(fn(c))>) {
+    fn(c);
+    tx.commit();
+  } else {
+    auto r = fn(c);
+    tx.commit();
+    return r;
+  }
+}
+
+}  // namespace ql::store
