@@ -4,6 +4,7 @@
 // CLI to an exit code. Anything else that escapes is an internal error (500).
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace ql {
 
@@ -19,6 +20,14 @@ enum class ErrorKind {
   too_many_requests,  // 429
   unavailable,        // 503
   internal,           // 500
+};
+
+// One problem in a multi-row input (an import file): row is 1-based as a user counts lines
+// (the header is row 1), column names the header.
+struct RowProblem {
+  int row = 0;
+  std::string column;
+  std::string message_zh, message_en;
 };
 
 class Error : public std::runtime_error {
@@ -39,9 +48,17 @@ class Error : public std::runtime_error {
   }
   int http_status() const noexcept;
 
+  // Every problem found, for imports that report all bad rows at once.
+  const std::vector<RowProblem>& problems() const noexcept { return problems_; }
+  Error& with_problems(std::vector<RowProblem> p) {
+    problems_ = std::move(p);
+    return *this;
+  }
+
  private:
   ErrorKind kind_;
   std::string code_, message_zh_, message_en_, field_;
+  std::vector<RowProblem> problems_;
 };
 
 // Shorthands for the common kinds.

@@ -11,7 +11,12 @@
 namespace ql::http {
 
 enum class Method { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, OTHER };
+// The method's token, e.g. "GET"; "OTHER" for methods we do not route.
 std::string_view to_string(Method m);
+// Exact (case-sensitive, as RFC 9110 says) token to Method; unknown tokens give OTHER.
+Method parse_method(std::string_view token);
+// Standard reason phrase for a status code ("Not Found"); "Unknown" for unlisted codes.
+std::string_view reason_phrase(int status);
 
 // Header names are compared case-insensitively.
 struct CaseInsensitiveLess {
@@ -34,9 +39,12 @@ struct Request {
   std::optional<std::string> header(std::string_view name) const;
   // Value of cookie `name` from the Cookie header.
   std::optional<std::string> cookie(std::string_view name) const;
-  // True when Accept-Language prefers English (en, en-US, ...) over Chinese.
+  // True when the best-ranked Accept-Language tag (highest q, earliest on ties) is English
+  // (en, en-US, ...). Absent, empty or anything else means zh-CN, the default.
   bool prefers_english() const;
-  const std::string& path_param(const std::string& name) const;  // throws if absent
+  // Value of a {name} capture of the matched route. Absence is a programming error (pattern
+  // and handler disagree), so it throws ql::Error of kind internal.
+  const std::string& path_param(const std::string& name) const;
 };
 
 struct Response {
@@ -44,15 +52,21 @@ struct Response {
   Headers headers;
   std::string body;
 
+  // body is already-serialised JSON; sets Content-Type application/json; charset=utf-8.
   static Response json(int status, std::string body);
   static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  // 204 with an empty body.
   static Response no_content();
 };
 
-// Splits a target into decoded path and query pairs. Returns nullopt for a malformed
-// percent-encoding.
+// Splits an origin-form target ("/path?query") into the decoded path and decoded query pairs
+// (keys without '=' get an empty value; '+' in the query means space). Returns false, leaving
+// the outputs unspecified, when the target does not start with '/', has a malformed %XX, or
+// decodes to a NUL byte, a control character in the path, or invalid UTF-8.
 bool parse_target(std::string_view target, std::string& path,
                   std::vector<std::pair<std::string, std::string>>& query);
+// Decodes %XX escapes (and '+' as space if asked). ok is set to false for a malformed escape
+// or a NUL byte; the returned string is then meaningless.
 std::string percent_decode(std::string_view s, bool plus_as_space, bool& ok);
 
 }  // namespace ql::http

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -37,7 +38,8 @@ Param to_param(const std::optional<T>& v) {
 
 // One result row; columns are addressed by index or name. Values come back as the backend
 // gave them and are converted on access: get<T> throws ql::Error(internal) for NULL or a value
-// that does not convert; opt<T> returns std::nullopt for NULL.
+// that does not convert; opt<T> returns std::nullopt for NULL. A Row refers to its Result's
+// column names: keep the Result alive while using its rows.
 class Row {
  public:
   Row(const std::vector<std::string>* columns, std::vector<std::optional<std::string>> values)
@@ -63,7 +65,8 @@ class Row {
   std::vector<std::optional<std::string>> values_;  // text form of each value
 };
 
-// Supported T: std::int64_t, int, double, bool (0/1, t/f), std::string.
+// Supported T: std::int64_t, int, double, bool (0/1, t/f, true/false), std::string.
+// Integers must be exact decimal text ("12", not "12.0"); int also checks its range.
 template <> std::int64_t Row::get<std::int64_t>(std::size_t i) const;
 template <> int Row::get<int>(std::size_t i) const;
 template <> double Row::get<double>(std::size_t i) const;
@@ -87,7 +90,7 @@ class Result {
   std::vector<Row>::const_iterator begin() const { return rows_.begin(); }
   std::vector<Row>::const_iterator end() const { return rows_.end(); }
   const std::vector<std::string>& columns() const { return *columns_; }
-  // Rows changed by an INSERT/UPDATE/DELETE without RETURNING.
+  // Rows changed by an INSERT/UPDATE/DELETE (with or without RETURNING); 0 for a SELECT.
   std::int64_t affected() const { return affected_; }
   void set_affected(std::int64_t n) { affected_ = n; }
 
@@ -97,9 +100,12 @@ class Result {
   std::int64_t affected_ = 0;
 };
 
-// Fast path for importers: rows appended in order and written in large batches (one
-// transaction per batch of prepared INSERTs on SQLite, COPY FROM STDIN on PostgreSQL).
-// Must be used inside a transaction the caller owns; finish() flushes and returns the count.
+// Fast path for importers: rows appended in order (one cached prepared INSERT per row on
+// SQLite, COPY FROM STDIN on PostgreSQL). Must be created and finished inside a transaction
+// the caller owns, so an import is all-or-nothing; finish() flushes and returns the row
+// count. Errors (e.g. a constraint violation) may surface only at finish() on PostgreSQL.
+// While a writer is open, use the connection for nothing else; destroying an unfinished
+// writer abandons its rows (the caller's transaction must then be rolled back).
 class BulkWriter {
  public:
   virtual ~BulkWriter() = default;
@@ -109,8 +115,10 @@ class BulkWriter {
 };
 
 // One database connection. Not thread-safe: one thread uses it at a time (see Pool).
-// Errors throw ql::Error: unique/foreign-key violations as conflict("constraint_violation"),
-// everything else as internal.
+// Errors throw ql::Error: unique / foreign-key / not-null / check violations as
+// conflict("constraint_violation"), everything else as internal("database_error"). After a
+// failed statement inside a transaction, roll back: PostgreSQL refuses further statements
+// in that transaction (commit() then throws), so do not catch and carry on.
 class Connection {
  public:
   virtual ~Connection() = default;
@@ -121,12 +129,16 @@ class Connection {
   // Runs a script of several statements without parameters (migrations).
   virtual void exec_script(std::string_view sql) = 0;
 
-  // Transactions. Prefer the Transaction RAII guard below.
+  // Transactions. Prefer the Transaction RAII guard below. begin() throws internal when a
+  // transaction is already open (no nesting); SQLite begins IMMEDIATE, taking the write lock
+  // at once. commit() throws when none is open; rollback() is a no-op then.
   virtual void begin() = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;
+  // True inside a transaction, and for a PostgreSQL connection that was lost.
   virtual bool in_transaction() const = 0;
 
+  // table and columns must be plain identifiers ([a-z_][a-z0-9_]*); see BulkWriter.
   virtual std::unique_ptr<BulkWriter> bulk_writer(std::string table,
                                                   std::vector<std::string> columns) = 0;
 
@@ -134,12 +146,20 @@ class Connection {
   std::optional<std::string> scalar(std::string_view sql, const Params& params = {});
 };
 
-// Opens a connection from a URL: "sqlite:PATH" (creates the file; WAL, synchronous=FULL,
-// foreign_keys=ON, busy_timeout) or "postgresql://..." / "postgres://...".
-// Throws ql::Error(bad_request, "invalid_db_url") for an unknown scheme.
+// Opens a connection from a URL: "sqlite:PATH" (creates the file and its directory; WAL,
+// synchronous=FULL, foreign_keys=ON, busy_timeout), "sqlite::memory:" (private to this
+// connection) or "postgresql://..." / "postgres://..." (libpq URI).
+// Throws ql::Error(bad_request, "invalid_db_url") for an unknown scheme and
+// ql::Error(unavailable, "database_unavailable") when the database cannot be opened.
 std::unique_ptr<Connection> connect(const std::string& url);
 
-// RAII transaction: rolls back unless commit() was called.
+// Upper bound for a prefix search that behaves the same on both backends and can use an
+// index: `col >= $1 AND col < $2` with $1 = prefix, $2 = prefix_upper_bound(prefix), on a
+// {{text_c}} column (byte order). See docs/STORAGE.md.
+std::string prefix_upper_bound(std::string_view prefix);
+
+// RAII transaction: begins in the constructor, rolls back in the destructor unless commit()
+// succeeded. The destructor never throws (a failed rollback is logged).
 class Transaction {
  public:
   explicit Transaction(Connection& c);

@@ -1,7 +1,9 @@
 #pragma once
 // A fixed-size pool of connections to one database URL, shared by the server's worker threads.
+// The pool must outlive every Lease taken from it.
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -20,7 +22,8 @@ struct PoolStats {
 
 class Pool {
  public:
-  // Opens up to `size` connections lazily (the first one at once, to fail fast on a bad URL).
+  // Opens up to `size` connections lazily (the first one at once, to fail fast on a bad URL:
+  // throws what connect() throws, or Error(bad_request, "invalid_pool_size") for size 0).
   Pool(std::string url, std::size_t size);
   ~Pool();
 
@@ -28,7 +31,7 @@ class Pool {
    public:
     Lease(Pool* pool, std::unique_ptr<Connection> c) : pool_(pool), c_(std::move(c)) {}
     Lease(Lease&&) noexcept = default;
-    Lease& operator=(Lease&&) noexcept = default;
+    Lease& operator=(Lease&& other) noexcept;  // returns the connection held before
     ~Lease();
     Connection& operator*() { return *c_; }
     Connection* operator->() { return c_.get(); }
@@ -38,8 +41,9 @@ class Pool {
     std::unique_ptr<Connection> c_;
   };
 
-  // Blocks until a connection is free. A connection left inside a transaction (after an
-  // exception) is rolled back when returned.
+  // Blocks until a connection is free, opening a new one while fewer than `size` exist
+  // (throws what connect() throws if that fails). A connection left inside a transaction
+  // (after an exception) is rolled back when returned, and dropped if that fails.
   Lease acquire();
   PoolStats stats() const;
   Backend backend() const { return backend_; }
@@ -47,7 +51,7 @@ class Pool {
 
  private:
   friend class Lease;
-  void release(std::unique_ptr<Connection> c);
+  void release(std::unique_ptr<Connection> c) noexcept;
 
   std::string url_;
   std::size_t max_size_;

@@ -1,0 +1,50 @@
+#include "auth/password.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <stdexcept>
+
+#include "core/error.hpp"
+
+namespace ql::auth {
+namespace {
+std::atomic<HashStrength> strength{HashStrength::interactive};
+}
+
+void set_password_hash_strength(HashStrength s) { strength = s; }
+
+std::string hash_password(std::string_view password) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium initialisation failed");
+  const bool min = strength.load() == HashStrength::minimal;
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(),
+                            min ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                            min ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0)
+    throw Error(ErrorKind::unavailable, "out_of_memory", "服务器繁忙,请稍后再试",
+                "Server is busy, please retry");
+  return out;
+}
+
+bool verify_password(std::string_view password, const std::string& encoded_hash) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium initialisation failed");
+  return crypto_pwhash_str_verify(encoded_hash.c_str(), password.data(), password.size()) == 0;
+}
+
+void check_password_policy(std::string_view password, const std::string& field) {
+  // Length counted in bytes is enough here: the rule is about guessability, and CJK
+  // characters only make a password longer.
+  if (password.size() < 8 || password.size() > 128)
+    throw invalid_field(field, "长度须为 8 到 128 个字符", "must be 8 to 128 characters long");
+  const bool letter = std::any_of(password.begin(), password.end(),
+                                  [](unsigned char c) { return std::isalpha(c) || c >= 0x80; });
+  const bool digit =
+      std::any_of(password.begin(), password.end(), [](unsigned char c) { return std::isdigit(c); });
+  if (!letter || !digit)
+    throw invalid_field(field, "须同时包含字母和数字", "must contain both letters and digits");
+}
+
+}  // namespace ql::auth

@@ -1,0 +1,44 @@
+#include "auth/permission.hpp"
+
+namespace ql::auth {
+
+const std::vector<PermissionInfo>& all_permissions() {
+  static const std::vector<PermissionInfo> all = {
+      {"system:user:read", "查看用户", "View users"},
+      {"system:user:write", "管理用户", "Manage users"},
+      {"system:role:read", "查看角色", "View roles"},
+      {"system:role:write", "管理角色", "Manage roles"},
+      {"system:region:read", "查看行政区划", "View regions"},
+      {"system:region:write", "管理行政区划", "Manage regions"},
+      {"system:dict:read", "查看数据字典", "View dictionaries"},
+      {"system:dict:write", "管理数据字典", "Manage dictionaries"},
+      {"system:oplog:read", "查看操作日志", "View the operation log"},
+      {"system:loginlog:read", "查看登录日志", "View the login log"},
+  };
+  return all;
+}
+
+bool is_known_permission(std::string_view code) {
+  if (code == "*") return true;
+  for (const auto& p : all_permissions())
+    if (p.code == code) return true;
+  // "module:*" is valid when some permission of that module exists.
+  if (code.size() > 2 && code.substr(code.size() - 2) == ":*") {
+    auto module = code.substr(0, code.size() - 1);
+    for (const auto& p : all_permissions())
+      if (p.code.substr(0, module.size()) == module) return true;
+  }
+  return false;
+}
+
+bool permits(const std::vector<std::string>& granted, std::string_view required) {
+  for (const auto& g : granted) {
+    if (g == "*" || g == required) return true;
+    if (g.size() > 2 && g.compare(g.size() - 2, 2, ":*") == 0 &&
+        required.substr(0, g.size() - 1) == std::string_view(g).substr(0, g.size() - 1))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace ql::auth

@@ -1,0 +1,188 @@
+// qinglian: the one program a street or county runs. Subcommands: serve, init, user, region.
+#include <CLI/CLI.hpp>
+#include <fcntl.h>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "admin/bootstrap.hpp"
+#include "admin/demo.hpp"
+#include "admin/region_admin.hpp"
+#include "auth/principal.hpp"
+#include "auth/user.hpp"
+#include "cli/config.hpp"
+#include "core/error.hpp"
+#include "http/app.hpp"
+#include "http/server.hpp"
+#include "store/database.hpp"
+
+namespace {
+
+using namespace ql;
+
+bool english_locale() {
+  for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"})
+    if (const char* v = std::getenv(var); v && *v) return std::string_view(v).starts_with("en");
+  return false;
+}
+
+int report(const Error& e) {
+  const bool en = english_locale();
+  std::cerr << "qinglian: " << e.message(en) << "\n";
+  for (const auto& p : e.problems())
+    std::cerr << "  " << (en ? "row " : "第 ") << p.row << (en ? ", " : " 行, ") << p.column << ": "
+              << (en ? p.message_en : p.message_zh) << "\n";
+  return e.kind() == ErrorKind::internal || e.kind() == ErrorKind::unavailable ? 1 : 2;
+}
+
+// Default web root: web/dist in the working directory, else next to the build directory.
+std::string find_web_root(const std::string& configured) {
+  if (!configured.empty()) return configured;
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  for (auto candidate : {std::filesystem::path("web/dist"), exe.parent_path().parent_path() / "web/dist"})
+    if (std::filesystem::exists(candidate / "index.html", ec)) return candidate.string();
+  return "web/dist";
+}
+
+// Writes the demo logins once, readable only by the owner (0600), refusing to overwrite.
+void write_credentials(const std::string& path, const std::vector<admin::DemoCredential>& creds) {
+  if (auto parent = std::filesystem::path(path).parent_path(); !parent.empty())
+    std::filesystem::create_directories(parent);
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd < 0)
+    throw Error(ErrorKind::conflict, "credentials_exist", "凭据文件 " + path + " 已存在或无法创建",
+                "Credentials file " + path + " exists or cannot be created");
+  std::ostringstream out;
+  out << "# Qinglian demo logins (演示账号). username password role region_code\n";
+  for (const auto& c : creds) out << c.username << ' ' << c.password << ' ' << c.role << ' ' << c.region_code << '\n';
+  const auto text = out.str();
+  const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok) throw Error(ErrorKind::internal, "io_error", "写入凭据文件失败", "Failed to write credentials file");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Qinglian 清廉: clean village & community supervision platform\n"
+               "清廉村居·清廉社区 数字监督平台", "qinglian"};
+  app.set_version_flag("--version", std::string("qinglian ") + QL_VERSION);
+  app.require_subcommand(1);
+
+  cli::Settings settings;
+  std::string config_path;
+
+  auto* serve = app.add_subcommand("serve", "Serve the web app and JSON API (启动服务)");
+  serve->add_option("--config", config_path, "TOML config file; flags given here win")->check(CLI::ExistingFile);
+  auto* db_opt = serve->add_option("--db", settings.db, "Database URL: sqlite:PATH or postgresql://...");
+  auto* listen_opt = serve->add_option("--listen", settings.listen, "Address to listen on, host:port");
+  auto* web_opt = serve->add_option("--web-root", settings.web_root, "Directory of the built web app (web/dist)");
+  auto* threads_opt = serve->add_option("--threads", settings.threads, "Worker threads")->check(CLI::Range(1, 256));
+  auto* log_opt = serve->add_option("--log-level", settings.log_level, "trace, debug, info, warn, error");
+
+  std::string db = settings.db;
+  bool demo = false;
+  std::string credentials = "var/demo-credentials.txt";
+  auto* init = app.add_subcommand("init", "Create or upgrade the database (建库/升级); --demo adds demo data");
+  init->add_option("--db", db, "Database URL: sqlite:PATH or postgresql://...");
+  init->add_flag("--demo", demo, "Create the demo street, communities and users");
+  init->add_option("--credentials", credentials, "Where to write the demo logins (created 0600)");
+
+  auto* user = app.add_subcommand("user", "Manage users (用户)");
+  user->require_subcommand(1);
+  auth::NewUser nu;
+  bool password_stdin = false;
+  auto* user_add = user->add_subcommand("add", "Add a user; the password is read from standard input");
+  user_add->add_option("--db", db, "Database URL");
+  user_add->add_option("--username", nu.username, "Login name")->required();
+  user_add->add_option("--display-name", nu.display_name, "Name shown in the app (default: username)");
+  user_add->add_option("--role", nu.role_code, "Role code, e.g. admin, clerk, secretary")->required();
+  user_add->add_option("--region", nu.region_code, "Region code the user belongs to")->required();
+  user_add->add_flag("--password-stdin", password_stdin, "Read the password from standard input")->required();
+
+  auto* region = app.add_subcommand("region", "Manage regions (行政区划)");
+  region->require_subcommand(1);
+  std::string csv_path;
+  auto* region_import = region->add_subcommand("import", "Import regions from CSV: code,name,level,parent_code");
+  region_import->add_option("file", csv_path, "CSV file (UTF-8)")->required()->check(CLI::ExistingFile);
+  region_import->add_option("--db", db, "Database URL");
+
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    if (*serve) {
+      // Flags win over the file: remember them, load the file, put them back.
+      cli::Settings flags = settings;
+      if (!config_path.empty()) cli::load_toml(config_path, settings);
+      if (db_opt->count()) settings.db = flags.db;
+      if (listen_opt->count()) settings.listen = flags.listen;
+      if (web_opt->count()) settings.web_root = flags.web_root;
+      if (threads_opt->count()) settings.threads = flags.threads;
+      if (log_opt->count()) settings.log_level = flags.log_level;
+      spdlog::set_level(spdlog::level::from_str(settings.log_level));
+      auto [host, port] = cli::parse_listen(settings.listen);
+
+      http::AppOptions opts;
+      opts.db_url = settings.db;
+      opts.web_root = find_web_root(settings.web_root);
+      opts.db_pool_size = std::max(settings.db_pool, settings.threads);
+      opts.api.session.session_hours = settings.session_hours;
+      opts.api.secure_cookies = settings.secure_cookies;
+      http::App application(opts);
+
+      http::ServerOptions sopts;
+      sopts.address = host;
+      sopts.port = port;
+      sopts.threads = settings.threads;
+      http::Server server(sopts, application.router(), application.metrics());
+      server.start();
+      spdlog::info("qinglian {} serving on http://{}:{} (web root {})", QL_VERSION, host, server.port(),
+                   opts.web_root);
+      server.run_until_signal();
+      return 0;
+    }
+
+    auto conn = store::connect(db);
+    admin::bootstrap_database(*conn);
+    if (*init) {
+      if (demo) {
+        auto creds = admin::create_demo(*conn);
+        write_credentials(credentials, creds);
+        std::cout << "Demo data created. Logins (演示账号) written to " << credentials << "\n";
+      } else {
+        std::cout << "Database ready (数据库已就绪): " << db << "\n";
+      }
+      return 0;
+    }
+    if (*user_add) {
+      std::string password;
+      std::getline(std::cin, password);
+      nu.password = password;
+      if (nu.display_name.empty()) nu.display_name = nu.username;
+      auto u = auth::create_user(*conn, auth::system_principal("cli"), nu);
+      std::cout << "User " << u.username << " (id " << u.id << ") created.\n";
+      return 0;
+    }
+    if (*region_import) {
+      std::ifstream in(csv_path, std::ios::binary);
+      std::stringstream buf;
+      buf << in.rdbuf();
+      auto summary = admin::import_regions_csv(*conn, auth::system_principal("cli"), buf.str());
+      std::cout << "Imported regions: " << summary.inserted << " added, " << summary.updated << " updated.\n";
+      return 0;
+    }
+  } catch (const Error& e) {
+    return report(e);
+  } catch (const std::exception& e) {
+    std::cerr << "qinglian: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

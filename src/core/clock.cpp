@@ -1,0 +1,58 @@
+#include "core/clock.hpp"
+
+#include <atomic>
+#include <cstdio>
+#include <ctime>
+#include <mutex>
+
+namespace ql {
+namespace {
+std::mutex clock_mu;
+std::function<TimePoint()> clock_override;
+std::atomic<bool> has_override{false};
+}  // namespace
+
+TimePoint now() {
+  if (has_override.load(std::memory_order_acquire)) {
+    std::lock_guard lock(clock_mu);
+    if (clock_override) return clock_override();
+  }
+  return std::chrono::system_clock::now();
+}
+
+void set_clock_for_testing(std::function<TimePoint()> fn) {
+  std::lock_guard lock(clock_mu);
+  clock_override = std::move(fn);
+  has_override.store(static_cast<bool>(clock_override), std::memory_order_release);
+}
+
+std::string to_iso(TimePoint t) {
+  std::time_t tt = std::chrono::system_clock::to_time_t(std::chrono::floor<std::chrono::seconds>(t));
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  return buf;
+}
+
+std::optional<TimePoint> parse_iso(std::string_view s) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+  std::string str(s);
+  char tail = 0;
+  if (s.size() == 10) {
+    if (std::sscanf(str.c_str(), "%4d-%2d-%2d%c", &y, &mo, &d, &tail) != 3) return std::nullopt;
+  } else if (s.size() == 20) {
+    if (std::sscanf(str.c_str(), "%4d-%2d-%2dT%2d:%2d:%2dZ%c", &y, &mo, &d, &h, &mi, &sec, &tail) != 6 ||
+        s.back() != 'Z')
+      return std::nullopt;
+  } else {
+    return std::nullopt;
+  }
+  using namespace std::chrono;
+  year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+  if (!ymd.ok() || h > 23 || mi > 59 || sec > 59 || h < 0 || mi < 0 || sec < 0) return std::nullopt;
+  return sys_days{ymd} + hours{h} + minutes{mi} + seconds{sec};
+}
+
+}  // namespace ql

@@ -1,0 +1,65 @@
+#pragma once
+// Registration of JSON API routes with authentication done once, before any handler runs:
+// the bearer token or session cookie is resolved to a Principal, cookie-authenticated writes
+// must carry the CSRF header, and a route's declared permission is checked. Handlers get a
+// Call with a pooled database connection and never touch tokens or cookies themselves.
+#include <functional>
+#include <string>
+
+#include "auth/principal.hpp"
+#include "auth/session.hpp"
+#include "http/router.hpp"
+#include "store/pool.hpp"
+
+namespace ql::http {
+
+inline constexpr const char* kSessionCookie = "ql_session";
+
+struct Call {
+  Request& req;
+  store::Connection& db;
+  const auth::Principal* principal = nullptr;  // set unless the route is public
+  std::string token;                           // the session's token, when authenticated
+  std::string csrf_token;
+  bool english = false;
+
+  // The authenticated principal (routes declared public have none: calling this there is a bug).
+  const auth::Principal& actor() const;
+};
+
+using ApiHandler = std::function<Response(Call&)>;
+
+struct ApiSettings {
+  auth::SessionSettings session;
+  bool secure_cookies = false;  // add the Secure attribute (when served over HTTPS)
+};
+
+class Api {
+ public:
+  Api(Router& router, store::Pool& pool, ApiSettings settings)
+      : router_(router), pool_(pool), settings_(std::move(settings)) {}
+
+  // Access: kPublic (no login), kLoggedIn (any user), or a permission string.
+  static constexpr const char* kPublic = "public";
+  static constexpr const char* kLoggedIn = "";
+
+  void route(Method method, std::string pattern, std::string access, ApiHandler handler);
+
+  store::Pool& pool() { return pool_; }
+  const ApiSettings& settings() const { return settings_; }
+
+ private:
+  Router& router_;
+  store::Pool& pool_;
+  ApiSettings settings_;
+};
+
+// Route groups, one file each (api_*.cpp).
+void register_auth_routes(Api& api);
+void register_user_routes(Api& api);
+void register_role_routes(Api& api);
+void register_region_routes(Api& api);
+void register_dict_routes(Api& api);
+void register_log_routes(Api& api);
+
+}  // namespace ql::http

@@ -1,0 +1,155 @@
+#include "http/router.hpp"
+
+#include <set>
+#include <stdexcept>
+#include <string_view>
+
+namespace ql::http {
+
+namespace {
+
+// "/" has no segments; "/a/b/" has "a", "b" and "" (so a trailing slash never matches a route
+// without one).
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> out;
+  if (path.empty() || path == "/") return out;
+  if (path.front() == '/') path.remove_prefix(1);
+  while (true) {
+    const auto slash = path.find('/');
+    out.push_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  return out;
+}
+
+bool is_capture(std::string_view segment) {
+  return segment.size() >= 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+std::string_view capture_name(std::string_view segment) {
+  return segment.substr(1, segment.size() - 2);
+}
+
+bool segments_match(const std::vector<std::string>& pattern,
+                    const std::vector<std::string_view>& path) {
+  if (pattern.size() != path.size()) return false;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (is_capture(pattern[i])) {
+      if (path[i].empty()) return false;  // "/users//x" must not capture an empty id
+    } else if (pattern[i] != path[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// True when a is more specific than b: at the first position where one has a literal and the
+// other a capture, the literal wins. Both match the same path, so literals at the same
+// position are equal.
+bool more_specific(const Router::Route& a, const Router::Route& b) {
+  for (std::size_t i = 0; i < a.segments.size(); ++i) {
+    const bool ca = is_capture(a.segments[i]);
+    const bool cb = is_capture(b.segments[i]);
+    if (ca != cb) return cb;
+  }
+  return false;
+}
+
+bool same_shape(const Router::Route& a, const Router::Route& b) {
+  if (a.segments.size() != b.segments.size()) return false;
+  for (std::size_t i = 0; i < a.segments.size(); ++i) {
+    const bool ca = is_capture(a.segments[i]);
+    if (ca != is_capture(b.segments[i])) return false;
+    if (!ca && a.segments[i] != b.segments[i]) return false;
+  }
+  return true;
+}
+
+constexpr Method kAllMethods[] = {Method::GET,   Method::HEAD,   Method::POST,   Method::PUT,
+                                  Method::PATCH, Method::DELETE, Method::OPTIONS};
+
+}  // namespace
+
+Error no_route_error() {
+  return Error(ErrorKind::not_found, "not_found", "请求的地址不存在", "No such endpoint");
+}
+
+void Router::add(Method method, std::string pattern, Handler handler) {
+  const auto fail = [&](const std::string& why) {
+    throw std::invalid_argument("route " + std::string(to_string(method)) + " " + pattern +
+                                ": " + why);
+  };
+  if (method == Method::OTHER) fail("method OTHER cannot be routed");
+  if (pattern.empty() || pattern.front() != '/') fail("pattern must start with '/'");
+  if (!handler) fail("empty handler");
+
+  Route route{method, pattern, {}, std::move(handler)};
+  std::set<std::string_view> names;
+  for (const auto segment : split_path(pattern)) {
+    if (segment.empty()) fail("empty segment");
+    if (is_capture(segment)) {
+      const auto name = capture_name(segment);
+      if (name.empty() || name.find_first_of("{}/") != std::string_view::npos) {
+        fail("bad capture name");
+      }
+      if (!names.insert(name).second) fail("duplicate capture name");
+    } else if (segment.find_first_of("{}") != std::string_view::npos) {
+      fail("a capture must be a whole segment");
+    }
+    route.segments.emplace_back(segment);
+  }
+  for (const auto& existing : routes_) {
+    if (existing.method == method && same_shape(existing, route)) {
+      fail("duplicates " + existing.pattern);
+    }
+  }
+  routes_.push_back(std::move(route));
+}
+
+Router::Match Router::match(Request& req) const {
+  const auto path = split_path(req.path);
+  const Route* best = nullptr;           // same method
+  const Route* best_get = nullptr;       // GET route serving a HEAD request
+  const Route* best_any = nullptr;       // any method, for 405
+  bool allowed[std::size(kAllMethods)] = {};
+
+  for (const auto& route : routes_) {
+    if (!segments_match(route.segments, path)) continue;
+    allowed[static_cast<std::size_t>(route.method)] = true;
+    if (!best_any || more_specific(route, *best_any)) best_any = &route;
+    if (route.method == req.method) {
+      if (!best || more_specific(route, *best)) best = &route;
+    } else if (req.method == Method::HEAD && route.method == Method::GET) {
+      if (!best_get || more_specific(route, *best_get)) best_get = &route;
+    }
+  }
+
+  Match m;
+  if (!best) best = best_get;
+  if (best) {
+    req.path_params.clear();
+    for (std::size_t i = 0; i < path.size(); ++i) {
+      if (is_capture(best->segments[i])) {
+        req.path_params.emplace(std::string(capture_name(best->segments[i])),
+                                std::string(path[i]));
+      }
+    }
+    m.handler = &best->handler;
+    m.pattern = &best->pattern;
+  } else if (best_any) {
+    // Every GET route also answers HEAD (see above), so Allow must say so.
+    allowed[static_cast<std::size_t>(Method::HEAD)] |=
+        allowed[static_cast<std::size_t>(Method::GET)];
+    m.method_not_allowed = true;
+    m.pattern = &best_any->pattern;
+    for (const Method method : kAllMethods) {
+      if (!allowed[static_cast<std::size_t>(method)]) continue;
+      if (!m.allow.empty()) m.allow += ", ";
+      m.allow += to_string(method);
+    }
+  }
+  return m;
+}
+
+}  // namespace ql::http

@@ -1,0 +1,62 @@
+#include "api_fixture.hpp"
+
+#include "auth/password.hpp"
+#include "core/clock.hpp"
+
+namespace ql::test {
+
+void ApiTest::SetUp() {
+  auth::set_password_hash_strength(auth::HashStrength::minimal);
+  db_ = make_test_database();
+  http::AppOptions opts;
+  opts.db_url = db_->url();
+  opts.web_root = "/nonexistent-web-root";
+  opts.db_pool_size = 2;
+  app_ = std::make_unique<http::App>(opts);
+  auto lease = app_->pool().acquire();
+  for (const auto& c : admin::create_demo(*lease)) passwords_[c.username] = c.password;
+}
+
+void ApiTest::TearDown() {
+  set_clock_for_testing(nullptr);
+  app_.reset();
+  db_.reset();
+}
+
+ApiResult ApiTest::call(http::Method m, const std::string& target, const std::string& body,
+                        const std::string& token, http::Headers headers) {
+  http::Request req;
+  req.method = m;
+  req.target = target;
+  EXPECT_TRUE(http::parse_target(target, req.path, req.query)) << target;
+  req.headers = std::move(headers);
+  if (!token.empty()) req.headers["Authorization"] = "Bearer " + token;
+  if (!body.empty() && !req.headers.count("Content-Type")) req.headers["Content-Type"] = "application/json";
+  req.body = body;
+  req.remote_ip = "127.0.0.1";
+  ApiResult r;
+  r.raw = app_->handle(req);
+  r.status = r.raw.status;
+  if (auto ct = r.raw.headers.find("Content-Type");
+      ct != r.raw.headers.end() && ct->second.starts_with("application/json"))
+    r.json = nlohmann::json::parse(r.raw.body);
+  return r;
+}
+
+std::string ApiTest::login(const std::string& username) {
+  auto r = post("/api/v1/auth/login", {{"username", username}, {"password", passwords_.at(username)}}, "");
+  EXPECT_EQ(r.status, 200) << r.raw.body;
+  return r.json.value("token", "");
+}
+
+std::int64_t ApiTest::user_id(const std::string& username) {
+  auto c = connect();
+  return std::stoll(*c->scalar("SELECT id FROM app_user WHERE username = $1", {username}));
+}
+
+std::int64_t ApiTest::count(const std::string& table) {
+  auto c = connect();
+  return std::stoll(*c->scalar("SELECT COUNT(*) FROM " + table));
+}
+
+}  // namespace ql::test

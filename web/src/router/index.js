@@ -1,0 +1,73 @@
+import { createRouter, createWebHistory } from 'vue-router'
+import { useAuthStore } from '../stores/auth'
+import { i18n } from '../i18n'
+
+// Each page is its own chunk (code-splitting per route).
+const MainLayout = () => import('../layouts/MainLayout.vue')
+
+/** The system pages, in menu order; `perm` is what /auth/me must grant to see them. */
+export const systemPages = [
+  { path: 'system/users', name: 'users', perm: 'system:user:read', title: 'menu.users', icon: 'User', component: () => import('../views/system/Users.vue') },
+  { path: 'system/roles', name: 'roles', perm: 'system:role:read', title: 'menu.roles', icon: 'Lock', component: () => import('../views/system/Roles.vue') },
+  { path: 'system/regions', name: 'regions', perm: 'system:region:read', title: 'menu.regions', icon: 'Location', component: () => import('../views/system/Regions.vue') },
+  { path: 'system/dicts', name: 'dicts', perm: 'system:dict:read', title: 'menu.dicts', icon: 'Collection', component: () => import('../views/system/Dicts.vue') },
+  { path: 'system/oplog', name: 'oplog', perm: 'system:oplog:read', title: 'menu.oplog', icon: 'Document', component: () => import('../views/system/OpLog.vue') },
+  { path: 'system/loginlog', name: 'loginlog', perm: 'system:loginlog:read', title: 'menu.loginlog', icon: 'Tickets', component: () => import('../views/system/LoginLog.vue') },
+]
+
+const routes = [
+  { path: '/login', name: 'login', component: () => import('../views/Login.vue'), meta: { public: true } },
+  {
+    path: '/',
+    component: MainLayout,
+    children: [
+      { path: '', name: 'home', component: () => import('../views/Home.vue'), meta: { title: 'menu.home' } },
+      ...systemPages.map((p) => ({
+        path: p.path,
+        name: p.name,
+        component: p.component,
+        meta: { perm: p.perm, title: p.title },
+      })),
+      { path: '403', name: 'forbidden', component: () => import('../views/Forbidden.vue'), meta: { title: 'forbidden.title' } },
+      { path: ':rest(.*)*', name: 'notfound', component: () => import('../views/NotFound.vue'), meta: { title: 'notFound.title' } },
+    ],
+  },
+]
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+})
+
+router.beforeEach(async (to) => {
+  const auth = useAuthStore()
+  if (to.meta.public) {
+    // Already signed in (e.g. reload on /login with a live cookie) → go in.
+    if (to.name === 'login' && !auth.loaded && sessionStorage.getItem('ql_csrf')) {
+      try {
+        if (await auth.fetchMe()) return { path: typeof to.query.redirect === 'string' ? to.query.redirect : '/' }
+      } catch {
+        // stay on the login page
+      }
+    }
+    return true
+  }
+  if (!auth.loaded) {
+    let ok = false
+    try {
+      ok = await auth.fetchMe()
+    } catch {
+      ok = false
+    }
+    if (!ok) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  }
+  if (to.meta.perm && !auth.can(to.meta.perm)) {
+    return { name: 'forbidden', query: { from: to.fullPath } }
+  }
+  return true
+})
+
+router.afterEach((to) => {
+  const t = i18n.global.t
+  document.title = to.meta.title ? `${t(to.meta.title)} - ${t('app.title')}` : t('app.title')
+})
