@@ -59,6 +59,17 @@ void register_region_routes(Api& api) {
                                   call.db, call.actor(), call.req.path_param("code"), name, sort_int)));
   });
 
+  // The CSV of `qinglian region import`, uploaded from the admin screen. All or nothing: a 400
+  // lists every bad row in error.problems.
+  api.route(Method::POST, "/api/v1/regions/import", "system:region:write", [](Call& call) {
+    auto type = call.req.header("Content-Type").value_or("");
+    if (!type.starts_with("text/csv"))
+      throw Error(ErrorKind::unsupported_media, "unsupported_media_type", "请上传 CSV 文件(text/csv)",
+                  "Upload a CSV file (text/csv)");
+    auto summary = admin::import_regions_csv(call.db, call.actor(), call.req.body);
+    return json_response(200, {{"inserted", summary.inserted}, {"updated", summary.updated}});
+  });
+
   api.route(Method::DELETE, "/api/v1/regions/{code}", "system:region:write", [](Call& call) {
     admin::delete_region(call.db, call.actor(), call.req.path_param("code"));
     return Response::no_content();

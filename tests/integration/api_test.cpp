@@ -333,6 +333,30 @@ TEST_F(AdminApi, RegionsCreateRenameDelete) {
   EXPECT_EQ(filtered.json["total"], 3);
 }
 
+TEST_F(AdminApi, RegionCsvUploadIsAllOrNothing) {
+  auto admin = login("admin");
+  const auto before = count("region");
+  auto bad = call(Method::POST, "/api/v1/regions/import",
+                  "code,name,level,parent_code\n339902001001004,荷风社区第4网格,grid,339902001001\n"
+                  "339902001001005,,grid,339902001001\n",
+                  admin, {{"Content-Type", "text/csv; charset=utf-8"}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.error_code(), "import_rejected");
+  ASSERT_EQ(bad.json["error"]["problems"].size(), 1u);
+  EXPECT_EQ(bad.json["error"]["problems"][0]["row"], 3);
+  EXPECT_EQ(bad.json["error"]["problems"][0]["column"], "name");
+  EXPECT_EQ(count("region"), before);
+  auto good = call(Method::POST, "/api/v1/regions/import",
+                   "code,name,level,parent_code\n339902001001004,荷风社区第4网格,grid,339902001001\n", admin,
+                   {{"Content-Type", "text/csv"}});
+  EXPECT_EQ(good.status, 200) << good.raw.body;
+  EXPECT_EQ(good.json["inserted"], 1);
+  EXPECT_EQ(call(Method::POST, "/api/v1/regions/import", "{}", admin).status, 415);
+  // A community secretary-like scope cannot import into another community.
+  EXPECT_EQ(call(Method::POST, "/api/v1/regions/import", "code,name,level,parent_code\n", login("hefeng.secretary"),
+                 {{"Content-Type", "text/csv"}}).status, 403);
+}
+
 TEST_F(AdminApi, RolesAndPermissions) {
   auto admin = login("admin");
   auto perms = get("/api/v1/permissions", admin);

@@ -23,6 +23,15 @@ export const useRegionStore = defineStore('region', {
       walk(s.tree, (n) => m.set(n.code, n))
       return m
     },
+    /** Codes to open by default: everything above community level, so communities show. */
+    openCodes: (s) => {
+      const out = []
+      walk(s.tree, (n) => {
+        if (['city', 'district', 'street'].includes(n.level) && n.children && n.children.length) out.push(n.code)
+      })
+      if (!out.length) s.tree.forEach((n) => out.push(n.code))
+      return out
+    },
     selectedName() {
       const n = this.byCode.get(this.selected)
       return n ? n.name : ''
