@@ -55,12 +55,17 @@ void load_toml(const std::string& path, Settings& s) {
 std::pair<std::string, std::uint16_t> parse_listen(const std::string& listen) {
   auto colon = listen.rfind(':');
   unsigned port = 0;
-  if (colon == std::string::npos || colon == 0 ||
-      std::from_chars(listen.data() + colon + 1, listen.data() + listen.size(), port).ec != std::errc{} ||
-      colon + 1 == listen.size() || port > 65535)
+  const char* end = listen.data() + listen.size();
+  const bool parsed = colon != std::string::npos && colon > 0 && colon + 1 < listen.size() && [&] {
+    auto r = std::from_chars(listen.data() + colon + 1, end, port);
+    return r.ec == std::errc{} && r.ptr == end;
+  }();
+  if (!parsed || port > 65535)
     throw bad_request("invalid_listen", "--listen 须为 地址:端口,如 127.0.0.1:8080",
                       "--listen must be host:port, e.g. 127.0.0.1:8080", "listen");
-  return {listen.substr(0, colon), static_cast<std::uint16_t>(port)};
+  auto host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  return {host, static_cast<std::uint16_t>(port)};
 }
 
 }  // namespace ql::cli

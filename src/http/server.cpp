@@ -59,7 +59,7 @@ void finish(const Request& req, Response& resp, const std::string& route, Clock:
   const std::chrono::duration<double> elapsed = Clock::now() - start;
   if (metrics) metrics->observe(std::string(to_string(req.method)), route, resp.status,
                                 elapsed.count());
-  spdlog::debug("{} {} {} {} {:.2f}ms", req.remote_ip, to_string(req.method),
+  spdlog::debug("{} {} {} {} {:.3f}ms", req.remote_ip, to_string(req.method),
                 req.path.empty() ? req.target : req.path, resp.status, elapsed.count() * 1000);
 }
 

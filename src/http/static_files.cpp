@@ -115,7 +115,9 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag) {
 // server runs is picked up at once, with no invalidation logic to get wrong.
 std::optional<Response> serve(const Request& req, const FileInfo& file,
                               std::string_view cache_control) {
-  const auto etag = fmt::format("\"{:x}-{:x}\"", file.size, file.mtime.time_since_epoch().count());
+  // The file clock's epoch is not 1970 (counts can be negative); only change matters here.
+  const auto etag = fmt::format("\"{:x}-{:x}\"", file.size,
+                                static_cast<std::uint64_t>(file.mtime.time_since_epoch().count()));
   Response r;
   if (const auto inm = req.header("If-None-Match"); inm && etag_matches(*inm, etag)) {
     r.status = 304;

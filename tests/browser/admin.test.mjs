@@ -180,13 +180,39 @@ describe('admin in the browser', () => {
     await clickMenu(page, 'menu-regions')
     await waitRows(page, 'regions-table', 5)
     await page.locator('[data-test="regions-tree"] .el-tree-node__content', { hasText: '青莲街道' }).first().waitFor()
+    const scoped = page.waitForResponse((r) => r.url().includes('/api/v1/regions?') && r.url().includes('region=339902001001'))
     await page.locator('[data-test="regions-tree"] .el-tree-node__content', { hasText: '荷风社区' }).first().click()
-    await page.waitForResponse((r) => r.url().includes('/api/v1/regions?') && r.url().includes('region=339902001001'))
+    await scoped
     await waitLoaded(page, 'regions-table')
     const codes = await columnTexts(page, 'regions-table', 1)
     assert.ok(codes.length >= 2, codes.join(','))
     assert.ok(codes.every((c) => c.startsWith('339902001001')), codes.join(','))
     await shot(page, 'admin-11-regions')
+  })
+
+  it('regions CSV import: a good file adds a grid, a bad one lists its problems', async () => {
+    const good = 'code,name,level,parent_code\n339902001001009,荷风社区第9网格,grid,339902001001\n'
+    const imported = page.waitForResponse((r) => r.url().endsWith('/api/v1/regions/import'))
+    await page.locator('[data-test="regions-import-file"]').setInputFiles({ name: 'grids.csv', mimeType: 'text/csv', buffer: Buffer.from(good) })
+    const res = await imported
+    assert.equal(res.status(), 200, await res.text())
+    assert.equal((await res.json()).inserted, 1)
+    await page.locator('[data-test="regions-table"] td', { hasText: '339902001001009' }).waitFor()
+
+    const bad = 'code,name,level,parent_code\n12345,坏代码,grid,339902001001\n339902001001010,,grid,339902001001\n'
+    const rejected = page.waitForResponse((r) => r.url().endsWith('/api/v1/regions/import'))
+    await page.locator('[data-test="regions-import-file"]').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) })
+    const rres = await rejected
+    assert.equal(rres.status(), 400)
+    const problems = (await rres.json()).error.problems
+    assert.ok(problems.length >= 1)
+    const dialog = page.locator('[data-test="region-import-problems"]')
+    await dialog.locator('tr.el-table__row').first().waitFor()
+    assert.equal(await dialog.locator('tr.el-table__row').count(), problems.length)
+    assert.ok((await dialog.innerText()).includes(problems[0].message), 'the first problem is listed')
+    await shot(page, 'admin-12-regions-import-problems')
+    await dialog.locator('.el-dialog__footer button').click()
+    await dialog.waitFor({ state: 'hidden' })
   })
 
   it('dictionaries page shows types and items; an item can be added', async () => {
@@ -207,7 +233,7 @@ describe('admin in the browser', () => {
     await dialog.waitFor({ state: 'hidden' })
     await waitRows(page, 'dict-items-table', before + 1)
     await page.locator('[data-test="dict-items-table"] td', { hasText: '浏览器测试项' }).waitFor()
-    await shot(page, 'admin-12-dicts')
+    await shot(page, 'admin-13-dicts')
   })
 
   it('operation log shows the user created above with its changes', async () => {
@@ -215,8 +241,9 @@ describe('admin in the browser', () => {
     await waitRows(page, 'oplog-table', 1)
     await input(page, 'oplog-object-type').fill('user')
     await input(page, 'oplog-action').fill('create')
+    const filtered = page.waitForResponse((r) => r.url().includes('/api/v1/oplog?') && r.url().includes('object_type=user'))
     await page.locator('[data-test="oplog-search"]').click()
-    await page.waitForResponse((r) => r.url().includes('/api/v1/oplog?') && r.url().includes('object_type=user'))
+    await filtered
     await waitRows(page, 'oplog-table', 1)
     const row = rows(page, 'oplog-table').first()
     assert.match(await row.innerText(), /admin/)
@@ -225,7 +252,7 @@ describe('admin in the browser', () => {
     const changes = page.locator('[data-test="changes-view"]').first()
     await changes.waitFor()
     assert.match(await changes.innerText(), new RegExp(NEW_USER.replace('.', '\\.')))
-    await shot(page, 'admin-13-oplog')
+    await shot(page, 'admin-14-oplog')
   })
 
   it('login log shows the admin login', async () => {
@@ -236,7 +263,7 @@ describe('admin in the browser', () => {
     const i = users.indexOf('admin')
     assert.ok(i >= 0, users.join(','))
     assert.equal(results[i], '成功')
-    await shot(page, 'admin-14-loginlog')
+    await shot(page, 'admin-15-loginlog')
   })
 
   it('switches to English', async () => {
@@ -255,7 +282,7 @@ describe('admin in the browser', () => {
     assert.equal((await req).headers()['accept-language'], 'en')
     await waitRows(page, 'users-table', 1)
     await page.locator('[data-test="users-table"] th', { hasText: 'Username' }).waitFor()
-    await shot(page, 'admin-15-english')
+    await shot(page, 'admin-16-english')
     // Back to Chinese for the rest.
     await page.locator('[data-test="lang-button"]').first().click()
     await page.locator('[data-test="lang-zh"]:visible').click()
@@ -271,7 +298,7 @@ describe('admin in the browser', () => {
     assert.equal(me.status, 401)
     await page.goto(`${srv.base}/system/users`)
     await page.waitForURL(/\/login/)
-    await shot(page, 'admin-16-logged-out')
+    await shot(page, 'admin-17-logged-out')
   })
 
   it('a wrong password shows the server error message', async () => {
@@ -285,7 +312,7 @@ describe('admin in the browser', () => {
     await alert.waitFor()
     assert.equal((await alert.innerText()).trim(), msg)
     assert.match(page.url(), /\/login/)
-    await shot(page, 'admin-17-wrong-password')
+    await shot(page, 'admin-18-wrong-password')
   })
 
   it('five wrong passwords lock an account (423 shown); the admin unlocks it in the users page', async () => {
@@ -299,7 +326,7 @@ describe('admin in the browser', () => {
     assert.equal(last.status(), 423)
     const msg = (await last.json()).error.message
     await page.locator('[data-test="login-error"]', { hasText: msg }).waitFor()
-    await shot(page, 'admin-18-account-locked')
+    await shot(page, 'admin-19-account-locked')
 
     await loginOk(page, srv.base, srv.creds, 'admin')
     await page.goto(`${srv.base}/system/users`)
@@ -311,7 +338,7 @@ describe('admin in the browser', () => {
     await page.locator('.el-message-box__btns button', { hasText: '确定' }).click()
     assert.equal((await unlocked).status(), 204)
     await page.locator('[data-test="users-table"] .el-tag', { hasText: '已锁定' }).waitFor({ state: 'detached' })
-    await shot(page, 'admin-19-unlocked')
+    await shot(page, 'admin-20-unlocked')
     // The victim can log in again with the right password.
     const check = await fetch(`${srv.base}/api/v1/auth/login`, {
       method: 'POST',

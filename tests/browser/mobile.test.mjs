@@ -40,6 +40,13 @@ describe('phone width', () => {
     assert.equal(await page.locator('[data-test="side-menu"]:visible').count(), 0)
     await page.locator('[data-test="menu-toggle"]').click()
     await page.locator('[data-test="side-menu"]:visible').waitFor()
+    // Let the drawer finish sliding in before the picture.
+    await page.waitForFunction(() => {
+      const d = document.querySelector('.el-drawer')
+      return d && Math.round(d.getBoundingClientRect().left) === 0
+    })
+    await page.waitForTimeout(300)
+    assert.ok(await page.locator('[data-test="side-menu"] [data-test="menu-users"]').isVisible())
     await shot(page, 'mobile-02-menu-drawer')
     await page.locator('[data-test="side-menu"] [data-test="menu-users"]').click()
     await page.waitForURL(/\/system\/users/)

@@ -48,6 +48,10 @@ export async function launch({ viewport = { width: 1366, height: 768 }, locale =
 export async function shot(page, name, opts = {}) {
   const cfg = env()
   fs.mkdirSync(cfg.screenshots, { recursive: true })
+  // Let dialogs, drawers and messages finish their transitions (spinners never do: cap it).
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), null, { timeout: 2000 })
+    .catch(() => {})
   const file = path.join(cfg.screenshots, `${cfg.backend}-${name}.png`)
   await page.screenshot({ path: file, fullPage: !!opts.fullPage })
   return file

@@ -27,11 +27,13 @@ export function onUnauthorized(fn) {
 }
 
 export class ApiError extends Error {
-  constructor(status, code, message, field) {
+  constructor(status, code, message, field, problems) {
     super(message)
     this.status = status
     this.code = code
     this.field = field || ''
+    // Imports list every bad row: [{row, column, message}].
+    this.problems = Array.isArray(problems) ? problems : []
   }
 }
 
@@ -58,7 +60,11 @@ export async function request(method, path, opts = {}) {
   const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(method)
   if (unsafe && csrfToken) headers['X-CSRF-Token'] = csrfToken
   let body
-  if (opts.body !== undefined) {
+  if (opts.raw !== undefined) {
+    // A non-JSON body, e.g. a CSV upload: {contentType, data}.
+    headers['Content-Type'] = opts.raw.contentType
+    body = opts.raw.data
+  } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     body = JSON.stringify(opts.body)
   }
@@ -87,7 +93,7 @@ export async function request(method, path, opts = {}) {
     const err = data && data.error ? data.error : {}
     const message =
       err.message || (lang === 'en' ? `Request failed (HTTP ${res.status})` : `请求失败（HTTP ${res.status}）`)
-    const apiErr = new ApiError(res.status, err.code || `http_${res.status}`, message, err.field)
+    const apiErr = new ApiError(res.status, err.code || `http_${res.status}`, message, err.field, err.problems)
     if (res.status === 401 && !opts.noAuthRedirect) unauthorizedHandler(apiErr)
     throw apiErr
   }

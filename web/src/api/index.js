@@ -1,5 +1,5 @@
 // One function per endpoint of docs/API.md used by the admin pages.
-import { http } from './http'
+import { http, request } from './http'
 
 const enc = encodeURIComponent
 
@@ -19,6 +19,8 @@ export const regionApi = {
   create: (body) => http.post('/regions', body),
   update: (code, body) => http.patch(`/regions/${enc(code)}`, body),
   remove: (code) => http.del(`/regions/${enc(code)}`),
+  importCsv: (text) =>
+    request('POST', '/regions/import', { raw: { contentType: 'text/csv; charset=utf-8', data: text } }),
 }
 
 export const userApi = {

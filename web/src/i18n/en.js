@@ -167,6 +167,12 @@ export default {
       'Delete {name} ({code})? Only a region without children, users or records can be deleted.',
     codeRule: '12 digits; a grid is its community code plus 3 digits (15 digits)',
     addChild: 'Add child',
+    importCsv: 'Import CSV',
+    imported: 'Imported: {inserted} added, {updated} updated',
+    importRejected: 'Import rejected: fix these rows and upload again',
+    row: 'Row',
+    column: 'Column',
+    problem: 'Problem',
   },
   dicts: {
     title: 'Dictionaries',

@@ -165,6 +165,12 @@ export default {
     deleteConfirm: '确定删除区划 {name}（{code}）吗？只有无下级、无用户、无业务数据的区划可以删除。',
     codeRule: '区划代码为 12 位数字；网格为所属社区代码加 3 位（15 位）',
     addChild: '新增下级',
+    importCsv: '导入 CSV',
+    imported: '导入完成：新增 {inserted} 个，更新 {updated} 个',
+    importRejected: '导入被拒绝，请修正以下问题后重新上传',
+    row: '行',
+    column: '列',
+    problem: '问题',
   },
   dicts: {
     title: '数据字典',

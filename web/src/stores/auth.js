@@ -39,8 +39,10 @@ export const useAuthStore = defineStore('auth', {
         this.loaded = true
         return true
       } catch (e) {
-        this.clear()
-        if (e.status === 401) return false
+        if (e.status === 401) {
+          this.clear()
+          return false
+        }
         throw e
       }
     },

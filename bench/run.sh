@@ -1,0 +1,245 @@
+#!/usr/bin/env bash
+# bench/run.sh: HTTP load benchmark (`make bench`). Each endpoint of qinglian is measured with
+# wrk and, in the same run with the same wrk parameters, a bare RESTinio server
+# (bench_restinio_constant) serving exactly the bytes qinglian answered is measured as the
+# baseline; the result is the ratio qinglian / baseline. Also reports idle memory (VmRSS).
+#
+# Builds nothing: expects qinglian and bench_restinio_constant in $QL_BUILD_DIR (default
+# build/, as `make build` leaves them). Everything listens on 127.0.0.1 (port 0: the kernel
+# picks a free port). The demo database is a throwaway SQLite file unless --db is given.
+#
+# Usage: bench/run.sh [--db postgresql://USER@HOST/EMPTY_DB]
+#   --db URL    an EMPTY database to create the demo data in (PostgreSQL or sqlite:PATH);
+#               it is left behind with the demo data (drop it afterwards).
+# Environment (defaults in brackets):
+#   QL_BUILD_DIR [<repo>/build]        where qinglian and bench_restinio_constant are
+#   QL_BENCH_THREADS [nproc]           server threads, for qinglian and for the baseline
+#   QL_BENCH_WRK_THREADS [2]           wrk -t
+#   QL_BENCH_CONNECTIONS [50]          wrk -c
+#   QL_BENCH_DURATION [10s]            wrk -d of each measurement
+#   QL_BENCH_WARMUP [2s]               wrk -d of the discarded warm-up before each measurement
+#   QL_BENCH_TIMEOUT [5s]              wrk --timeout
+#   QL_BENCH_ROUNDS [1]                repeat the whole set; rows are reported per round
+#   QL_BENCH_ENDPOINTS ["/healthz /api/v1/users?size=20"]
+#                                      GET paths; those under /api/ carry the admin's bearer token
+# Exit status: 0 when every measurement ran with only 2xx responses, 1 otherwise.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${QL_BUILD_DIR:-$REPO/build}
+QL_BIN=$BUILD/qinglian
+BASE_BIN=$BUILD/bench_restinio_constant
+THREADS=${QL_BENCH_THREADS:-$(nproc)}
+WRK_THREADS=${QL_BENCH_WRK_THREADS:-2}
+CONNECTIONS=${QL_BENCH_CONNECTIONS:-50}
+DURATION=${QL_BENCH_DURATION:-10s}
+WARMUP=${QL_BENCH_WARMUP:-2s}
+TIMEOUT=${QL_BENCH_TIMEOUT:-5s}
+ROUNDS=${QL_BENCH_ROUNDS:-1}
+read -r -a ENDPOINTS <<<"${QL_BENCH_ENDPOINTS:-/healthz /api/v1/users?size=20}"
+DB=
+
+die() { echo "bench/run.sh: $*" >&2; exit 1; }
+
+while (($#)); do
+  case $1 in
+    --db) (($# >= 2)) || die "--db needs a URL"; DB=$2; shift 2 ;;
+    --db=*) DB=${1#--db=}; shift ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown argument: $1 (see --help)" ;;
+  esac
+done
+
+for tool in wrk curl; do command -v "$tool" >/dev/null || die "$tool is not installed"; done
+[[ -x $QL_BIN ]] || die "$QL_BIN not found: run 'make build' (or set QL_BUILD_DIR)"
+[[ -x $BASE_BIN ]] || die "$BASE_BIN not found: run 'make build' (or set QL_BUILD_DIR)"
+[[ $THREADS =~ ^[1-9][0-9]*$ && $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "bad QL_BENCH_THREADS/QL_BENCH_ROUNDS"
+((CONNECTIONS >= WRK_THREADS)) || die "wrk needs QL_BENCH_CONNECTIONS >= QL_BENCH_WRK_THREADS"
+((${#ENDPOINTS[@]} > 0)) || die "QL_BENCH_ENDPOINTS is empty"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/ql-bench.XXXXXX")
+PIDS=()
+
+# shellcheck disable=SC2317  # invoked by the EXIT trap
+cleanup() {
+  local pid i
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# start_server NAME PATTERN CMD...: runs CMD in the background (log in $WORK/NAME.log), waits
+# up to 15 s for a line matching PATTERN (an ERE whose last number is the port) and sets PORT
+# and PID.
+start_server() {
+  local name=$1 pattern=$2 log=$WORK/$1.log i line
+  shift 2
+  "$@" >"$log" 2>&1 &
+  PID=$!
+  PIDS+=("$PID")
+  for ((i = 0; i < 150; i++)); do
+    line=$(grep -Eo "$pattern" "$log" | head -n 1 || true)
+    if [[ -n $line ]]; then PORT=${line##*:}; return 0; fi
+    kill -0 "$PID" 2>/dev/null || { cat "$log" >&2; die "$name exited during start-up"; }
+    sleep 0.1
+  done
+  cat "$log" >&2
+  die "$name did not report its port within 15 s"
+}
+
+rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+hwm_kib() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
+mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
+
+auth_args() { if [[ $1 == /api/* ]]; then printf "%s\n" -H "Authorization: Bearer $TOKEN"; fi; }
+
+# capture NAME PATH: GETs PATH from qinglian into $WORK/NAME.{body,headers}; fails unless 200.
+capture() {
+  local name=$1 path=$2 status args=()
+  mapfile -t args < <(auth_args "$path")
+  status=$(curl -sS -o "$WORK/$name.body" -D "$WORK/$name.headers" -w '%{http_code}' \
+    "${args[@]}" "http://127.0.0.1:$QL_PORT$path") || die "GET $path failed"
+  [[ $status == 200 ]] || die "GET $path answered $status: $(head -c 300 "$WORK/$name.body")"
+}
+
+# baseline_args NAME: the baseline flags that replay qinglian's body, Content-Type and other
+# headers (minus those RESTinio frames itself), so both servers send the same bytes.
+baseline_args() {
+  local name=$1 line key value
+  BASE_ARGS=(--body-file "$WORK/$name.body")
+  while IFS= read -r line; do
+    line=${line%$'\r'}
+    [[ $line == *:* ]] || continue
+    key=${line%%:*}
+    value=${line#*:}
+    value=${value# }
+    case ${key,,} in
+      content-type) BASE_ARGS+=(--content-type "$value") ;;
+      content-length|connection|date|server|transfer-encoding|set-cookie) ;;
+      *) BASE_ARGS+=(--header "$key: $value") ;;
+    esac
+  done <"$WORK/$name.headers"
+}
+
+# to_ms VALUE: wrk's "1.23ms" / "850.00us" / "1.02s" in milliseconds.
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+    if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
+    printf "%.2f", n }'
+}
+
+# measure PORT PATH OUT: warm-up, then the measured wrk run; sets RPS P50 P99 NOTE.
+measure() {
+  local port=$1 path=$2 out=$3 args=() non2xx errors
+  mapfile -t args < <(auth_args "$path")
+  local url="http://127.0.0.1:$port$path"
+  local wrk_opts=(-t "$WRK_THREADS" -c "$CONNECTIONS" --timeout "$TIMEOUT" "${args[@]}")
+  wrk "${wrk_opts[@]}" -d "$WARMUP" "$url" >"$out.warmup" 2>&1 || die "wrk warm-up failed: $url"
+  wrk "${wrk_opts[@]}" -d "$DURATION" --latency "$url" >"$out" 2>&1 || die "wrk failed: $url"
+  RPS=$(awk '/^Requests\/sec:/ {print $2}' "$out")
+  P50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
+  P99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
+  [[ -n $RPS ]] || { cat "$out" >&2; die "no result from wrk for $url"; }
+  non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
+  if [[ -n $non2xx ]]; then
+    cat "$out" >&2
+    die "$url: $non2xx non-2xx responses"
+  fi
+  errors=$(grep -E '^ +Socket errors:' "$out" | sed 's/^ *//' || true)
+  NOTE=${errors:+$errors}
+}
+
+echo "== qinglian HTTP benchmark ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
+echo "machine: $(nproc) CPUs, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)," \
+  "$(awk '/^MemTotal:/ {printf "%.1f GiB RAM", $2 / 1048576}' /proc/meminfo), kernel $(uname -r)"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "server threads $THREADS; wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION (warm-up $WARMUP)" \
+  "--timeout $TIMEOUT; rounds $ROUNDS"
+
+# --- demo database and qinglian ---------------------------------------------------------
+DB=${DB:-sqlite:$WORK/bench.db}
+case $DB in postgres://*|postgresql://*) BACKEND=postgresql ;; sqlite:*) BACKEND=sqlite ;;
+  *) die "--db must be sqlite:PATH or postgresql://..." ;; esac
+"$QL_BIN" init --demo --db "$DB" --credentials "$WORK/credentials.txt" >"$WORK/init.log" 2>&1 ||
+  { cat "$WORK/init.log" >&2; die "qinglian init --demo failed (the database must be empty)"; }
+ADMIN_PASSWORD=$(awk '$1 == "admin" {print $2}' "$WORK/credentials.txt")
+[[ -n $ADMIN_PASSWORD ]] || die "no admin in the demo credentials"
+echo "database: $BACKEND (${DB%%\?*})"
+
+start_server qinglian 'serving on http://127\.0\.0\.1:[0-9]+' \
+  "$QL_BIN" serve --db "$DB" --listen 127.0.0.1:0 --threads "$THREADS" --web-root "$WORK/no-web"
+QL_PID=$PID QL_PORT=$PORT
+ready=
+for ((i = 0; i < 100; i++)); do
+  if [[ $(curl -sS --max-time 2 "http://127.0.0.1:$QL_PORT/healthz" 2>/dev/null) == ok ]]; then
+    ready=1; break
+  fi
+  sleep 0.1
+done
+[[ -n $ready ]] || die "qinglian /healthz did not answer ok within 10 s"
+sleep 1  # let start-up allocations settle before reading the idle size
+QL_RSS_IDLE=$(rss_kib "$QL_PID")
+
+login_body=$(printf '{"username":"admin","password":"%s"}' "$ADMIN_PASSWORD")
+TOKEN=$(curl -sS --max-time 10 -H 'Content-Type: application/json' -d "$login_body" \
+  "http://127.0.0.1:$QL_PORT/api/v1/auth/login" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+[[ -n $TOKEN ]] || die "login as admin failed"
+QL_RSS_LOGIN=$(rss_kib "$QL_PID")
+
+# --- one baseline server per endpoint, serving the bytes qinglian answered ----------------
+declare -A BASE_PORT BASE_PID
+BASE_RSS_IDLE=
+for idx in "${!ENDPOINTS[@]}"; do
+  path=${ENDPOINTS[$idx]}
+  capture "ep$idx" "$path"
+  baseline_args "ep$idx"
+  start_server "baseline$idx" 'listening on 127\.0\.0\.1:[0-9]+' \
+    "$BASE_BIN" --address 127.0.0.1 --port 0 --threads "$THREADS" "${BASE_ARGS[@]}"
+  BASE_PORT[$idx]=$PORT BASE_PID[$idx]=$PID
+  # Same bytes: identical body, and the status line and headers differ only in Date/Server.
+  curl -sS -o "$WORK/ep$idx.base.body" "http://127.0.0.1:$PORT$path" || die "baseline $idx failed"
+  cmp -s "$WORK/ep$idx.body" "$WORK/ep$idx.base.body" || die "baseline body differs for $path"
+  sleep 0.5
+  BASE_RSS_IDLE=${BASE_RSS_IDLE:-$(rss_kib "$PID")}
+  echo "endpoint $path: $(wc -c <"$WORK/ep$idx.body") body bytes"
+done
+
+# --- measurements: per round and endpoint, qinglian then its baseline ---------------------
+ROWS=()
+for ((round = 1; round <= ROUNDS; round++)); do
+  for idx in "${!ENDPOINTS[@]}"; do
+    path=${ENDPOINTS[$idx]}
+    measure "$QL_PORT" "$path" "$WORK/r$round.ep$idx.qinglian"
+    q_rps=$RPS q_p50=$P50 q_p99=$P99 q_note=$NOTE
+    measure "${BASE_PORT[$idx]}" "$path" "$WORK/r$round.ep$idx.baseline"
+    b_rps=$RPS b_p50=$P50 b_p99=$P99 b_note=$NOTE
+    ratio=$(awk -v q="$q_rps" -v b="$b_rps" 'BEGIN {printf "%.3f", q / b}')
+    pct=$(awk -v q="$q_rps" -v b="$b_rps" 'BEGIN {printf "%.1f%%", 100 * q / b}')
+    ROWS+=("| $round | GET $path | $(printf '%.0f' "$q_rps") | $(printf '%.0f' "$b_rps") | $ratio ($pct) | $q_p50 / $q_p99 | $b_p50 / $b_p99 |")
+    [[ -z $q_note && -z $b_note ]] || ROWS+=("|   | (${path}: qinglian ${q_note:-no errors}; baseline ${b_note:-no errors}) | | | | | |")
+    echo "round $round $path: qinglian $q_rps req/s, baseline $b_rps req/s, ratio $ratio" >&2
+  done
+done
+QL_RSS_AFTER=$(rss_kib "$QL_PID")
+QL_HWM=$(hwm_kib "$QL_PID")
+BASE_RSS_AFTER=$(rss_kib "${BASE_PID[0]}")
+
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| round | endpoint | qinglian req/s | baseline req/s | ratio | qinglian p50 / p99 ms | baseline p50 / p99 ms |"
+echo "|---|---|---:|---:|---:|---:|---:|"
+printf '%s\n' "${ROWS[@]}"
+echo
+echo "| process | VmRSS idle after start | VmRSS after login | VmRSS idle after load | VmHWM (peak) |"
+echo "|---|---:|---:|---:|---:|"
+echo "| qinglian serve ($BACKEND, $THREADS threads) | $(mib "$QL_RSS_IDLE") MiB | $(mib "$QL_RSS_LOGIN") MiB | $(mib "$QL_RSS_AFTER") MiB | $(mib "$QL_HWM") MiB |"
+echo "| bench_restinio_constant (${ENDPOINTS[0]}) | $(mib "$BASE_RSS_IDLE") MiB | – | $(mib "$BASE_RSS_AFTER") MiB | $(mib "$(hwm_kib "${BASE_PID[0]}")") MiB |"
+exit 0

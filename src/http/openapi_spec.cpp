@@ -1,0 +1,745 @@
+#include "http/openapi_spec.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "auth/permission.hpp"
+#include "auth/role.hpp"
+#include "http/input.hpp"
+#include "region/region.hpp"
+
+namespace ql::http::openapi {
+
+// ---- Schema builders -------------------------------------------------------------------------
+
+Json ref(std::string_view component) {
+  return {{"$ref", "#/components/schemas/" + std::string(component)}};
+}
+
+Json text() { return {{"type", "string"}}; }
+
+Json text(std::size_t max_len, std::size_t min_len) {
+  Json s = {{"type", "string"}, {"maxLength", max_len}};
+  if (min_len > 0) s["minLength"] = min_len;
+  return s;
+}
+
+Json date_time() { return {{"type", "string"}, {"format", "date-time"}}; }
+
+Json integer(std::optional<std::int64_t> min, std::optional<std::int64_t> max) {
+  Json s = {{"type", "integer"}};
+  if (min) s["minimum"] = *min;
+  if (max) s["maximum"] = *max;
+  return s;
+}
+
+Json boolean() { return {{"type", "boolean"}}; }
+
+Json one_of(std::vector<std::string> values) {
+  return {{"type", "string"}, {"enum", std::move(values)}};
+}
+
+Json array_of(Json items, std::optional<std::size_t> max_items) {
+  Json s = {{"type", "array"}, {"items", std::move(items)}};
+  if (max_items) s["maxItems"] = *max_items;
+  return s;
+}
+
+Json nullable(Json schema) {
+  if (schema.contains("$ref")) throw std::logic_error("openapi: nullable $ref is ignored by OpenAPI 3.0");
+  schema["nullable"] = true;
+  return schema;
+}
+
+Json free_object() { return {{"type", "object"}}; }
+
+Json object(Properties properties, std::vector<std::string> required) {
+  Json props = Json::object();
+  for (auto& [name, schema] : properties) props[name] = std::move(schema);
+  for (const auto& name : required)
+    if (!props.contains(name)) throw std::logic_error("openapi: required property " + name + " is not defined");
+  Json s = {{"type", "object"}, {"properties", std::move(props)}, {"additionalProperties", false}};
+  if (!required.empty()) s["required"] = std::move(required);
+  return s;
+}
+
+Json record(Properties properties) {
+  std::vector<std::string> required;
+  for (const auto& p : properties) required.push_back(p.first);
+  return object(std::move(properties), std::move(required));
+}
+
+Json described(Json schema, std::string description) {
+  schema["description"] = std::move(description);
+  return schema;
+}
+
+// ---- Operation ------------------------------------------------------------------------------
+
+namespace {
+
+// Mirror parse_paging (http/input.cpp), whose limits are private to it; the OpenApi
+// integration test probes both bounds, so a drift between the two fails it.
+constexpr std::int64_t kMaxPage = 10'000'000;
+constexpr std::int64_t kMaxPageSize = 200;
+constexpr std::int64_t kDefaultPageSize = 20;
+
+constexpr const char* kJson = "application/json";
+
+Json error_content() { return {{kJson, {{"schema", ref("Error")}}}}; }
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out += sep;
+    out += p;
+  }
+  return out;
+}
+
+}  // namespace
+
+Operation::Operation(Method method, std::string path, std::string id, std::string summary,
+                     std::string tag)
+    : method_(method), path_(std::move(path)), id_(std::move(id)), summary_(std::move(summary)),
+      tag_(std::move(tag)) {
+  // Every capture is a required path parameter; Router guarantees well-formed "{name}" segments.
+  for (std::size_t open = path_.find('{'); open != std::string::npos; open = path_.find('{', open + 1)) {
+    const auto close = path_.find('}', open);
+    if (close == std::string::npos) throw std::logic_error("openapi: bad path " + path_);
+    path_params_.push_back({{"name", path_.substr(open + 1, close - open - 1)},
+                            {"in", "path"},
+                            {"required", true},
+                            {"schema", text()}});
+  }
+}
+
+Operation& Operation::open() {
+  access_ = Access::open;
+  permission_.clear();
+  return *this;
+}
+
+Operation& Operation::logged_in() {
+  access_ = Access::logged_in;
+  permission_.clear();
+  return *this;
+}
+
+Operation& Operation::permission(std::string code) {
+  access_ = Access::permission;
+  permission_ = std::move(code);
+  return *this;
+}
+
+Operation& Operation::describe(std::string description) {
+  description_ = std::move(description);
+  return *this;
+}
+
+Operation& Operation::path_param(const std::string& name, Json schema, std::string description) {
+  auto it = std::find_if(path_params_.begin(), path_params_.end(),
+                         [&](const Json& p) { return p["name"] == name; });
+  if (it == path_params_.end()) throw std::logic_error("openapi: " + path_ + " has no {" + name + "}");
+  (*it)["schema"] = std::move(schema);
+  (*it)["description"] = std::move(description);
+  return *this;
+}
+
+Operation& Operation::query(std::string name, Json schema, std::string description) {
+  query_params_.push_back({{"name", std::move(name)},
+                           {"in", "query"},
+                           {"required", false},
+                           {"schema", std::move(schema)},
+                           {"description", std::move(description)}});
+  // Every query reader (query_string/int/bool, parse_paging) rejects a bad value with a 400.
+  validated_query_ = true;
+  return *this;
+}
+
+Operation& Operation::paging(const std::vector<std::string>& sortable, const std::string& default_sort) {
+  std::vector<std::string> sorts;
+  for (const auto& field : sortable) {
+    sorts.push_back(field);
+    sorts.push_back("-" + field);
+  }
+  auto page = integer(1, kMaxPage);
+  page["default"] = 1;
+  auto size = integer(1, kMaxPageSize);
+  size["default"] = kDefaultPageSize;
+  auto sort = one_of(std::move(sorts));
+  sort["default"] = default_sort;
+  query("page", std::move(page), "1-based page number");
+  query("size", std::move(size), "items per page");
+  return query("sort", std::move(sort), "sort field; a leading '-' sorts descending");
+}
+
+Operation& Operation::json_body(Json schema) {
+  body_ = {kJson, std::move(schema)};
+  json_body_ = true;
+  return *this;
+}
+
+Operation& Operation::raw_body(std::string media_type, std::string description) {
+  body_ = {std::move(media_type), described(text(), std::move(description))};
+  json_body_ = false;
+  return *this;
+}
+
+Operation::Response& Operation::success(int status, std::string description) {
+  if (status < 200 || status > 299) throw std::logic_error("openapi: success status " + std::to_string(status));
+  auto& r = successes_[status];
+  r.description = std::move(description);
+  return r;
+}
+
+Operation& Operation::returns(int status, Json schema, std::string description) {
+  success(status, std::move(description)).content = {kJson, std::move(schema)};
+  return *this;
+}
+
+Operation& Operation::returns_text(int status, std::string media_type, std::string description) {
+  success(status, std::move(description)).content = {std::move(media_type), text()};
+  return *this;
+}
+
+Operation& Operation::returns_nothing(std::string description) {
+  success(204, std::move(description));
+  return *this;
+}
+
+Operation& Operation::sets_cookie(int status, std::string description) {
+  auto it = successes_.find(status);
+  if (it == successes_.end()) throw std::logic_error("openapi: " + id_ + " has no " + std::to_string(status));
+  it->second.cookie = std::move(description);
+  return *this;
+}
+
+Operation& Operation::fails(int status, std::string why) {
+  if (status < 400 || status > 599) throw std::logic_error("openapi: error status " + std::to_string(status));
+  errors_[status].push_back(std::move(why));
+  return *this;
+}
+
+bool Operation::unsafe() const {
+  return method_ == Method::POST || method_ == Method::PUT || method_ == Method::PATCH ||
+         method_ == Method::DELETE;
+}
+
+Json Operation::to_json() const {
+  Json op = {{"operationId", id_}, {"summary", summary_}, {"tags", Json::array({tag_})}};
+  if (!description_.empty()) op["description"] = description_;
+  op["security"] = access_ == Access::open
+                       ? Json::array()
+                       : Json::array({Json{{"bearer", Json::array()}}, Json{{"cookie", Json::array()}}});
+  if (access_ == Access::permission) op["x-permission"] = permission_;
+
+  Json params = Json::array();
+  for (const auto& p : path_params_) params.push_back(p);
+  for (const auto& p : query_params_) params.push_back(p);
+  if (!params.empty()) op["parameters"] = std::move(params);
+  if (body_) op["requestBody"] = {{"required", true}, {"content", {{body_->first, {{"schema", body_->second}}}}}};
+
+  // The failures every operation of a kind shares come from Api::route and JsonInput; they are
+  // listed first, then the operation's own.
+  std::map<int, std::vector<std::string>> errors;
+  if (access_ != Access::open) {
+    errors[401].push_back(
+        "unauthorized: no token or session cookie; session_expired: the token is unknown, "
+        "expired or revoked; invalid_authorization: the Authorization header is not 'Bearer TOKEN'");
+    if (unsafe())
+      errors[403].push_back(
+          "csrf_failed: authenticated by the session cookie without the matching X-CSRF-Token header");
+  }
+  if (access_ == Access::permission)
+    errors[403].push_back("permission_denied: the caller's role lacks " + permission_);
+  if (json_body_) {
+    errors[400].push_back(
+        "malformed_json, invalid_body (not a JSON object), unknown_field, invalid_field "
+        "(error.field names the field)");
+    errors[413].push_back("body_too_large: the JSON body exceeds " +
+                          std::to_string(kMaxJsonBodyBytes) + " bytes");
+    errors[415].push_back("unsupported_media_type: Content-Type is not application/json");
+  }
+  if (validated_query_)
+    errors[400].push_back(
+        "invalid_query, invalid_paging, invalid_sort: a query parameter is out of range or not "
+        "allowed (error.field names it)");
+  for (const auto& [status, reasons] : errors_)
+    errors[status].insert(errors[status].end(), reasons.begin(), reasons.end());
+
+  Json responses = Json::object();
+  for (const auto& [status, r] : successes_) {
+    Json out = {{"description", r.description}};
+    if (r.content) out["content"] = {{r.content->first, {{"schema", r.content->second}}}};
+    if (r.cookie)
+      out["headers"] = {{"Set-Cookie", {{"description", *r.cookie}, {"schema", text()}}}};
+    responses[std::to_string(status)] = std::move(out);
+  }
+  for (const auto& [status, reasons] : errors)
+    responses[std::to_string(status)] = {{"description", join(reasons, "; ")}, {"content", error_content()}};
+  op["responses"] = std::move(responses);
+  return op;
+}
+
+// ---- Spec -----------------------------------------------------------------------------------
+
+Operation& Spec::add(Method method, std::string path, std::string id, std::string summary,
+                     std::string tag) {
+  for (const auto& op : operations_) {
+    if ((op.method() == method && op.path() == path) || op.id() == id)
+      throw std::logic_error("openapi: " + id + " (" + std::string(to_string(method)) + " " + path +
+                             ") is documented twice");
+  }
+  return operations_.emplace_back(method, std::move(path), std::move(id), std::move(summary),
+                                  std::move(tag));
+}
+
+void Spec::tag(std::string name, std::string description) {
+  tags_.push_back({{"name", std::move(name)}, {"description", std::move(description)}});
+}
+
+void Spec::schema(const std::string& name, Json schema) {
+  if (schemas_.contains(name)) throw std::logic_error("openapi: schema " + name + " defined twice");
+  schemas_[name] = std::move(schema);
+}
+
+const Operation* Spec::find(Method method, std::string_view path) const {
+  for (const auto& op : operations_)
+    if (op.method() == method && op.path() == path) return &op;
+  return nullptr;
+}
+
+// ---- The foundation's routes ----------------------------------------------------------------
+
+namespace {
+
+std::vector<std::string> data_scopes() {
+  std::vector<std::string> out;
+  for (auto s : {auth::DataScope::all, auth::DataScope::region_and_below, auth::DataScope::region,
+                 auth::DataScope::own})
+    out.emplace_back(auth::to_string(s));
+  return out;
+}
+
+std::vector<std::string> region_levels() {
+  std::vector<std::string> out;
+  for (int l = static_cast<int>(region::Level::city); l <= static_cast<int>(region::Level::grid); ++l)
+    out.emplace_back(region::to_string(static_cast<region::Level>(l)));
+  return out;
+}
+
+// What a role may hold (auth::is_known_permission): "*", each permission, and a wildcard for
+// each of their "module:" and "module:object:" prefixes.
+std::vector<std::string> grantable_permissions() {
+  std::vector<std::string> out = {"*"};
+  const auto add = [&out](std::string p) {
+    if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(std::move(p));
+  };
+  for (const auto& p : auth::all_permissions()) {
+    const std::string code(p.code);
+    for (auto colon = code.find(':'); colon != std::string::npos; colon = code.find(':', colon + 1))
+      add(code.substr(0, colon + 1) + "*");
+    add(code);
+  }
+  return out;
+}
+
+// {"items","total","page","size"} (page_json).
+Json page_of(std::string_view item) {
+  return record({{"items", array_of(ref(item))},
+                 {"total", integer(0)},
+                 {"page", integer(1, kMaxPage)},
+                 {"size", integer(1, kMaxPageSize)}});
+}
+
+Json region_filter(std::size_t max_len) {
+  return described(text(max_len), "a region code: that region and everything below it (403 outside the "
+                                  "caller's data scope)");
+}
+
+const char* const kScope403 = "forbidden: outside the caller's data scope";
+const char* const kRegion404 =
+    "not_found: the region does not exist (callers scoped to a region get 403 instead)";
+
+void document_common(Spec& s) {
+  s.schema("RowProblem", record({{"row", described(integer(1), "1-based line number; the header is row 1")},
+                                 {"column", text()},
+                                 {"message", text()}}));
+  s.schema("Error",
+           record({{"error", object({{"code", described(text(), "stable machine-readable code")},
+                                     {"message", described(text(), "zh-CN, or English with Accept-Language: en")},
+                                     {"field", described(text(), "the input field or parameter at fault")},
+                                     {"problems", described(array_of(ref("RowProblem")),
+                                                            "imports: every bad row")}},
+                                    {"code", "message"})}}));
+}
+
+void document_service(Spec& s) {
+  s.tag("service", "Health, metrics and this document (no login) / 服务端点");
+  s.schema("OpenApiDocument", object({{"openapi", one_of({"3.0.3"})},
+                                      {"info", free_object()},
+                                      {"tags", array_of(free_object())},
+                                      {"paths", free_object()},
+                                      {"components", free_object()}},
+                                     {"openapi", "info", "paths", "components"}));
+  s.add(Method::GET, "/healthz", "health", "Health check / 健康检查", "service")
+      .open()
+      .describe("Answers only when the database answers a query; otherwise 5xx.")
+      .returns_text(200, "text/plain", "\"ok\"");
+  s.add(Method::GET, "/metrics", "metrics", "Prometheus metrics / 监控指标", "service")
+      .open()
+      .returns_text(200, "text/plain", "Prometheus text exposition format 0.0.4");
+  s.add(Method::GET, "/api/v1/openapi.json", "openapi", "This OpenAPI document / 接口描述文档", "service")
+      .open()
+      .returns(200, ref("OpenApiDocument"), "OpenAPI 3.0.3 document of every route");
+}
+
+void document_auth(Spec& s) {
+  s.tag("auth", "Login, logout, the current user / 登录与当前用户");
+  s.schema("User",
+           record({{"id", integer(1)},
+                   {"username", text()},
+                   {"display_name", text()},
+                   {"role", described(text(), "role code")},
+                   {"role_name", described(text(), "in the language of Accept-Language")},
+                   {"region_code", text()},
+                   {"region_name", text()},
+                   {"data_scope", one_of(data_scopes())},
+                   {"phone", nullable(text())},
+                   {"enabled", boolean()},
+                   {"locked_until", described(nullable(date_time()), "set while a login lock lasts")},
+                   {"created_at", date_time()},
+                   {"updated_at", date_time()}}));
+  s.schema("LoginResult", record({{"token", described(text(), "bearer token; shown only once")},
+                                  {"csrf_token", text()},
+                                  {"expires_at", date_time()},
+                                  {"user", ref("User")}}));
+  s.schema("Me", record({{"user", ref("User")},
+                         {"permissions", array_of(one_of(grantable_permissions()))},
+                         {"csrf_token", text()}}));
+
+  s.add(Method::POST, "/api/v1/auth/login", "login", "Log in / 登录", "auth")
+      .open()
+      .json_body(object({{"username", text(64, 1)}, {"password", text(128, 1)}}, {"username", "password"}))
+      .returns(200, ref("LoginResult"), "Logged in")
+      .sets_cookie(200, "ql_session=TOKEN; Path=/; HttpOnly; SameSite=Strict (Secure over HTTPS)")
+      .fails(401, "invalid_credentials: unknown user or wrong password (indistinguishable)")
+      .fails(403, "account_disabled: the account is disabled")
+      .fails(423, "account_locked: too many failed logins in a row; the account is locked for a while");
+  s.add(Method::POST, "/api/v1/auth/logout", "logout", "Log out / 退出登录", "auth")
+      .returns_nothing("The session is revoked")
+      .sets_cookie(204, "clears ql_session");
+  s.add(Method::GET, "/api/v1/auth/me", "getMe", "Current user and permissions / 当前用户", "auth")
+      .returns(200, ref("Me"), "The caller, their permissions and the CSRF token for cookie writes");
+  s.add(Method::POST, "/api/v1/auth/password", "changeOwnPassword", "Change own password / 修改本人密码", "auth")
+      .json_body(object({{"old_password", text(128, 1)},
+                         {"new_password", described(text(128, 8), "letters and digits, unlike old_password")}},
+                        {"old_password", "new_password"}))
+      .returns_nothing("Changed; the caller's other sessions are revoked")
+      .fails(400, "wrong_password: old_password is wrong (field old_password)");
+}
+
+void document_users(Spec& s) {
+  s.tag("users", "User accounts within the caller's data scope / 用户");
+  s.schema("UserPage", page_of("User"));
+  const auto id_param = [](Operation& op) -> Operation& {
+    return op.path_param("id", integer(1), "user id")
+        .fails(400, "invalid_id: the id is not a number")
+        .fails(403, kScope403)
+        .fails(404, "not_found: no such user (callers scoped to a region get 403 instead)");
+  };
+  const auto role_403 = "role_too_wide: the role grants more (permissions or scope) than the caller holds";
+
+  s.add(Method::GET, "/api/v1/users", "listUsers", "List users / 用户列表", "users")
+      .permission("system:user:read")
+      .paging({"username", "display_name", "created_at"}, "username")
+      .query("region", region_filter(15), "users of that region and below")
+      .query("q", text(60), "username or display name contains")
+      .query("role", text(32), "role code")
+      .query("enabled", boolean(), "true/false (or 1/0)")
+      .returns(200, ref("UserPage"), "A page of users")
+      .fails(403, kScope403)
+      .fails(404, kRegion404);
+  s.add(Method::POST, "/api/v1/users", "createUser", "Create a user / 新建用户", "users")
+      .permission("system:user:write")
+      .json_body(object({{"username", described(text(32, 3), "a-z, 0-9, '.', '_', '-', starting with a letter")},
+                         {"display_name", text(30, 1)},
+                         {"password", described(text(128, 8), "letters and digits")},
+                         {"role", described(text(32, 1), "role code")},
+                         {"region_code", text(15, 1)},
+                         {"phone", described(text(20), "digits, spaces, '+' and '-'")}},
+                        {"username", "display_name", "password", "role", "region_code"}))
+      .returns(201, ref("User"), "Created")
+      .fails(403, kScope403)
+      .fails(403, role_403)
+      .fails(404, "not_found: region_code does not exist")
+      .fails(409, "duplicate_username");
+  id_param(s.add(Method::GET, "/api/v1/users/{id}", "getUser", "Get a user / 用户详情", "users")
+               .permission("system:user:read")
+               .returns(200, ref("User"), "The user"));
+  id_param(s.add(Method::PATCH, "/api/v1/users/{id}", "updateUser", "Update a user / 修改用户", "users")
+               .permission("system:user:write")
+               .json_body(object({{"display_name", text(30, 1)},
+                                  {"role", text(32, 1)},
+                                  {"region_code", text(15)},
+                                  {"phone", described(text(20), "\"\" clears it")},
+                                  {"enabled", described(boolean(), "false also ends the user's sessions")}},
+                                 {}))
+               .returns(200, ref("User"), "The updated user")
+               .fails(403, role_403)
+               .fails(404, "not_found: region_code does not exist")
+               .fails(409, "cannot_change_self: disabling oneself or changing one's own role"));
+  id_param(s.add(Method::POST, "/api/v1/users/{id}/password", "resetUserPassword",
+                 "Reset a user's password / 重置用户密码", "users")
+               .permission("system:user:write")
+               .json_body(object({{"password", described(text(128, 8), "letters and digits")}}, {"password"}))
+               .returns_nothing("Reset; the login lock is cleared and the user's sessions end")
+               .fails(403, role_403));
+  id_param(s.add(Method::POST, "/api/v1/users/{id}/unlock", "unlockUser", "Clear a login lock / 解除登录锁定",
+                 "users")
+               .permission("system:user:write")
+               .returns_nothing("Unlocked"));
+}
+
+void document_roles(Spec& s) {
+  s.tag("roles", "Roles and permissions / 角色与权限");
+  s.schema("Role", record({{"code", text()},
+                           {"name_zh", text()},
+                           {"name_en", text()},
+                           {"data_scope", one_of(data_scopes())},
+                           {"permissions", array_of(one_of(grantable_permissions()))},
+                           {"builtin", boolean()},
+                           {"created_at", date_time()},
+                           {"updated_at", date_time()}}));
+  s.schema("Permission", record({{"code", text()}, {"name_zh", text()}, {"name_en", text()}}));
+  const auto permissions = described(array_of(one_of(grantable_permissions()), 200),
+                                     "'*' grants everything, 'module:*' a whole module");
+  const auto role_403 = "role_too_wide: the role would grant more than the caller holds";
+
+  s.add(Method::GET, "/api/v1/roles", "listRoles", "List roles / 角色列表", "roles")
+      .permission("system:role:read")
+      .returns(200, array_of(ref("Role")), "Every role, built-in first");
+  s.add(Method::POST, "/api/v1/roles", "createRole", "Create a role / 新建角色", "roles")
+      .permission("system:role:write")
+      .json_body(object({{"code", described(text(32, 2), "a-z, 0-9, '_'")},
+                         {"name_zh", text(30, 1)},
+                         {"name_en", text(60, 1)},
+                         {"data_scope", one_of(data_scopes())},
+                         {"permissions", permissions}},
+                        {"code", "name_zh", "name_en", "data_scope", "permissions"}))
+      .returns(201, ref("Role"), "Created")
+      .fails(403, role_403)
+      .fails(409, "duplicate_role");
+  s.add(Method::PATCH, "/api/v1/roles/{code}", "updateRole", "Update a role / 修改角色", "roles")
+      .permission("system:role:write")
+      .path_param("code", text(), "role code")
+      .json_body(object({{"name_zh", text(30, 1)},
+                         {"name_en", text(60, 1)},
+                         {"data_scope", one_of(data_scopes())},
+                         {"permissions", permissions}},
+                        {}))
+      .returns(200, ref("Role"), "The updated role")
+      .fails(403, role_403)
+      .fails(404, "not_found: no such role")
+      .fails(409, "cannot_change_self: removing role management from one's own role");
+  s.add(Method::GET, "/api/v1/permissions", "listPermissions", "List permissions / 权限列表", "roles")
+      .returns(200, array_of(ref("Permission")), "Every permission string, in display order");
+}
+
+void document_regions(Spec& s) {
+  s.tag("regions", "Administrative regions within the caller's data scope / 行政区划");
+  const auto levels = region_levels();
+  s.schema("Region", record({{"code", text()},
+                             {"parent_code", nullable(text())},
+                             {"name", text()},
+                             {"level", one_of(levels)},
+                             {"path", described(text(), "ancestor codes, e.g. /339900000000/339902000000/")},
+                             {"sort", integer()},
+                             {"created_at", date_time()},
+                             {"updated_at", date_time()}}));
+  s.schema("RegionTreeNode", record({{"code", text()},
+                                     {"name", text()},
+                                     {"level", one_of(levels)},
+                                     {"children", array_of(ref("RegionTreeNode"))}}));
+  s.schema("RegionPage", page_of("Region"));
+  s.schema("ImportSummary", record({{"inserted", integer(0)}, {"updated", integer(0)}}));
+  const auto code_param = [](Operation& op) -> Operation& {
+    return op.path_param("code", text(), "region code")
+        .fails(403, kScope403 + std::string(" (also for a region that does not exist)"))
+        .fails(404, kRegion404);
+  };
+  const auto sort = described(integer(0, 1'000'000), "display order among siblings");
+
+  s.add(Method::GET, "/api/v1/regions/tree", "getRegionTree", "Region tree / 区划树", "regions")
+      .permission("system:region:read")
+      .returns(200, array_of(ref("RegionTreeNode")), "The caller's data scope as a nested tree");
+  s.add(Method::GET, "/api/v1/regions", "listRegions", "List regions / 区划列表", "regions")
+      .permission("system:region:read")
+      .paging({"code", "name", "level"}, "code")
+      .query("region", region_filter(15), "that region and below")
+      .query("level", one_of(levels), "only this level")
+      .query("q", text(60), "name or code contains")
+      .returns(200, ref("RegionPage"), "A page of regions")
+      .fails(403, kScope403)
+      .fails(404, kRegion404);
+  code_param(s.add(Method::GET, "/api/v1/regions/{code}", "getRegion", "Get a region / 区划详情", "regions")
+                 .permission("system:region:read")
+                 .returns(200, ref("Region"), "The region"));
+  s.add(Method::POST, "/api/v1/regions", "createRegion", "Create a region / 新建区划", "regions")
+      .permission("system:region:write")
+      .json_body(object({{"code", described(text(15, 12), "12 digits; a grid: its community's code + 3 digits")},
+                         {"name", text(50, 1)},
+                         {"level", described(one_of(levels), "the Chinese names (市, 区, 街道, 社区, 网格, ...) "
+                                                             "are accepted too")},
+                         {"parent_code", described(text(15), "required unless the caller's scope is all")},
+                         {"sort", sort}},
+                        {"code", "name", "level"}))
+      .returns(201, ref("Region"), "Created")
+      .fails(403, kScope403)
+      .fails(404, "not_found: parent_code does not exist")
+      .fails(409, "duplicate_region");
+  code_param(s.add(Method::PATCH, "/api/v1/regions/{code}", "updateRegion", "Rename a region / 修改区划", "regions")
+                 .permission("system:region:write")
+                 .json_body(object({{"name", text(50, 1)}, {"sort", sort}}, {}))
+                 .returns(200, ref("Region"), "The updated region"));
+  s.add(Method::POST, "/api/v1/regions/import", "importRegions", "Import regions from CSV / 导入区划", "regions")
+      .permission("system:region:write")
+      .describe("All or nothing: any bad row rejects the whole file, with every problem listed.")
+      .raw_body("text/csv", "CSV with header code,name,level,parent_code[,sort], in any column order; "
+                            "an existing code with the same parent and level is renamed")
+      .returns(200, ref("ImportSummary"), "Imported")
+      .fails(400, "empty_file; missing_column (field names it); import_rejected: error.problems lists "
+                  "every bad row")
+      .fails(415, "unsupported_media_type: Content-Type is not text/csv");
+  code_param(s.add(Method::DELETE, "/api/v1/regions/{code}", "deleteRegion", "Delete a region / 删除区划",
+                   "regions")
+                 .permission("system:region:write")
+                 .returns_nothing("Deleted")
+                 .fails(409, "region_in_use: the region has child regions or users"));
+}
+
+void document_dicts(Spec& s) {
+  s.tag("dicts", "Dictionaries (enumerations shown on screens) / 数据字典");
+  s.schema("DictItem", record({{"value", text()},
+                               {"label_zh", text()},
+                               {"label_en", text()},
+                               {"sort", integer()},
+                               {"enabled", boolean()}}));
+  s.schema("DictType", record({{"code", text()},
+                               {"name_zh", text()},
+                               {"name_en", text()},
+                               {"builtin", boolean()},
+                               {"items", array_of(ref("DictItem"))}}));
+  const auto code = described(text(40, 1), "a-z, 0-9, '_', '-'");
+  const auto sort = described(integer(0, 1'000'000), "display order");
+
+  s.add(Method::GET, "/api/v1/dicts", "listDicts", "List dictionaries / 字典列表", "dicts")
+      .permission("system:dict:read")
+      .returns(200, array_of(ref("DictType")), "Every dictionary with its items, disabled ones included");
+  s.add(Method::POST, "/api/v1/dicts", "createDict", "Create a dictionary / 新建字典", "dicts")
+      .permission("system:dict:write")
+      .json_body(object({{"code", code}, {"name_zh", text(50, 1)}, {"name_en", text(100, 1)}},
+                        {"code", "name_zh", "name_en"}))
+      .returns(201, ref("DictType"), "Created (no items yet)")
+      .fails(409, "duplicate_dict");
+  s.add(Method::POST, "/api/v1/dicts/{code}/items", "addDictItem", "Add a dictionary item / 新增字典项", "dicts")
+      .permission("system:dict:write")
+      .path_param("code", text(), "dictionary code")
+      .json_body(object({{"value", code},
+                         {"label_zh", text(50, 1)},
+                         {"label_en", text(100, 1)},
+                         {"sort", sort},
+                         {"enabled", boolean()}},
+                        {"value", "label_zh", "label_en"}))
+      .returns(201, ref("DictItem"), "Created")
+      .fails(404, "not_found: no such dictionary")
+      .fails(409, "duplicate_dict_item");
+  s.add(Method::PATCH, "/api/v1/dicts/{code}/items/{value}", "updateDictItem",
+        "Update a dictionary item / 修改字典项", "dicts")
+      .permission("system:dict:write")
+      .path_param("code", text(), "dictionary code")
+      .path_param("value", text(), "item value")
+      .json_body(object({{"label_zh", text(50, 1)}, {"label_en", text(100, 1)}, {"sort", sort}, {"enabled", boolean()}},
+                        {}))
+      .returns(200, ref("DictItem"), "The updated item")
+      .fails(404, "not_found: no such dictionary item");
+}
+
+void document_logs(Spec& s) {
+  s.tag("logs", "Operation and login logs / 操作日志与登录日志");
+  s.schema("OpLogEntry",
+           record({{"id", integer(1)},
+                   {"at", date_time()},
+                   {"user_id", described(nullable(integer(1)), "null for system and command-line work")},
+                   {"username", text()},
+                   {"action", text()},
+                   {"object_type", text()},
+                   {"object_id", text()},
+                   {"region_code", described(text(), "\"\" when the entry concerns no region")},
+                   {"changes", described(free_object(), "{\"after\":{...}} for a create, {\"field\":{\"from\","
+                                                        "\"to\"}} for an update, {\"before\":{...}} for a delete")},
+                   {"ip", text()}}));
+  s.schema("LoginLogEntry",
+           record({{"id", integer(1)},
+                   {"at", date_time()},
+                   {"username", described(text(), "as typed")},
+                   {"user_id", described(nullable(integer(1)), "null when the username is unknown")},
+                   {"region_code", described(text(), "\"\" when the username is unknown")},
+                   {"success", boolean()},
+                   {"reason", one_of({"ok", "unknown_user", "bad_password", "bad_password_locked", "locked",
+                                      "disabled"})},
+                   {"ip", text()},
+                   {"user_agent", text()}}));
+  s.schema("OpLogPage", page_of("OpLogEntry"));
+  s.schema("LoginLogPage", page_of("LoginLogEntry"));
+  const auto from = described(text(20), "YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, inclusive");
+  const auto to = described(text(20), "YYYY-MM-DD (that whole day) or YYYY-MM-DDTHH:MM:SSZ, inclusive");
+  const auto bad_time = "invalid_field: from or to is not a date or time";
+
+  s.add(Method::GET, "/api/v1/oplog", "listOpLog", "Operation log / 操作日志", "logs")
+      .permission("system:oplog:read")
+      .paging({"at", "username", "action", "object_type"}, "-at")
+      .query("region", region_filter(15), "entries about that region and below")
+      .query("username", text(32), "who acted")
+      .query("action", text(40), "e.g. create, update, delete")
+      .query("object_type", text(40), "e.g. user, role, region, dict_item")
+      .query("object_id", text(100), "the object's id")
+      .query("from", from, "earliest time")
+      .query("to", to, "latest time")
+      .returns(200, ref("OpLogPage"), "A page of entries; entries about no region only for all-scope callers")
+      .fails(400, bad_time)
+      .fails(403, kScope403)
+      .fails(404, kRegion404);
+  s.add(Method::GET, "/api/v1/loginlog", "listLoginLog", "Login log / 登录日志", "logs")
+      .permission("system:loginlog:read")
+      .paging({"at", "username"}, "-at")
+      .query("username", text(64), "the username as typed")
+      .query("success", boolean(), "true/false (or 1/0)")
+      .query("from", from, "earliest time")
+      .query("to", to, "latest time")
+      .returns(200, ref("LoginLogPage"), "A page of login attempts within the caller's data scope")
+      .fails(400, bad_time);
+}
+
+Spec build_spec() {
+  Spec s;
+  document_common(s);
+  document_auth(s);
+  document_users(s);
+  document_roles(s);
+  document_regions(s);
+  document_dicts(s);
+  document_logs(s);
+  document_service(s);
+  return s;
+}
+
+}  // namespace
+
+const Spec& api_spec() {
+  static const Spec spec = build_spec();
+  return spec;
+}
+
+}  // namespace ql::http::openapi
