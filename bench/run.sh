@@ -2,15 +2,18 @@
 # bench/run.sh: HTTP load benchmark (`make bench`). Each endpoint of qinglian is measured with
 # wrk and, in the same run with the same wrk parameters, a bare RESTinio server
 # (bench_restinio_constant) serving exactly the bytes qinglian answered is measured as the
-# baseline; the result is the ratio qinglian / baseline. Also reports idle memory (VmRSS).
+# baseline; the result is the ratio qinglian / baseline throughput. Also reports each server's
+# CPU time per request (from /proc; with PostgreSQL the database server's own CPU is not
+# counted) and idle memory (VmRSS). Rounds alternate which server is measured first.
 #
 # Builds nothing: expects qinglian and bench_restinio_constant in $QL_BUILD_DIR (default
 # build/, as `make build` leaves them). Everything listens on 127.0.0.1 (port 0: the kernel
 # picks a free port). The demo database is a throwaway SQLite file unless --db is given.
 #
-# Usage: bench/run.sh [--db postgresql://USER@HOST/EMPTY_DB]
-#   --db URL    an EMPTY database to create the demo data in (PostgreSQL or sqlite:PATH);
-#               it is left behind with the demo data (drop it afterwards).
+# Usage: bench/run.sh [--db pg-temp | --db postgresql://USER@HOST/EMPTY_DB | --db sqlite:PATH]
+#   --db pg-temp  a throwaway PostgreSQL 15 on 127.0.0.1 (tests/pg/start.sh), removed at exit
+#   --db URL      an EMPTY database to create the demo data in (PostgreSQL or SQLite); it is
+#                 left behind with the demo data (drop it afterwards).
 # Environment (defaults in brackets):
 #   QL_BUILD_DIR [<repo>/build]        where qinglian and bench_restinio_constant are
 #   QL_BENCH_THREADS [nproc]           server threads, for qinglian and for the baseline
@@ -59,6 +62,7 @@ for tool in wrk curl; do command -v "$tool" >/dev/null || die "$tool is not inst
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/ql-bench.XXXXXX")
 PIDS=()
+PG_DIR=
 
 # shellcheck disable=SC2317  # invoked by the EXIT trap
 cleanup() {
@@ -69,6 +73,7 @@ cleanup() {
     kill -KILL "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
+  if [[ -n $PG_DIR ]]; then "$REPO/tests/pg/stop.sh" "$PG_DIR" >/dev/null 2>&1 || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -81,6 +86,7 @@ trap 'exit 143' TERM
 start_server() {
   local name=$1 pattern=$2 log=$WORK/$1.log i line
   shift 2
+  : >"$log"
   "$@" >"$log" 2>&1 &
   PID=$!
   PIDS+=("$PID")
@@ -97,6 +103,9 @@ start_server() {
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 hwm_kib() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
 mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
+# cpu_ticks PID: user + system CPU time of the process so far, in clock ticks.
+cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+CLK_TCK=$(getconf CLK_TCK)
 
 auth_args() { if [[ $1 == /api/* ]]; then printf "%s\n" -H "Authorization: Bearer $TOKEN"; fi; }
 
@@ -136,14 +145,21 @@ to_ms() {
     printf "%.2f", n }'
 }
 
-# measure PORT PATH OUT: warm-up, then the measured wrk run; sets RPS P50 P99 NOTE.
+# measure PID PORT PATH OUT: warm-up, then the measured wrk run; sets RPS P50 P99 NOTE and
+# CPU (the server's CPU time per request in microseconds, from /proc/PID/stat).
 measure() {
-  local port=$1 path=$2 out=$3 args=() non2xx errors
+  local pid=$1 port=$2 path=$3 out=$4 args=() non2xx errors ticks requests
   mapfile -t args < <(auth_args "$path")
   local url="http://127.0.0.1:$port$path"
   local wrk_opts=(-t "$WRK_THREADS" -c "$CONNECTIONS" --timeout "$TIMEOUT" "${args[@]}")
   wrk "${wrk_opts[@]}" -d "$WARMUP" "$url" >"$out.warmup" 2>&1 || die "wrk warm-up failed: $url"
+  ticks=$(cpu_ticks "$pid")
   wrk "${wrk_opts[@]}" -d "$DURATION" --latency "$url" >"$out" 2>&1 || die "wrk failed: $url"
+  kill -0 "$pid" 2>/dev/null || die "the server behind $url died during the measurement"
+  ticks=$(($(cpu_ticks "$pid") - ticks))
+  requests=$(awk '/ requests in / {print $1}' "$out")
+  CPU=$(awk -v t="$ticks" -v hz="$CLK_TCK" -v n="${requests:-0}" \
+    'BEGIN {if (n > 0) printf "%.1f", t * 1e6 / hz / n; else print "?"}')
   RPS=$(awk '/^Requests\/sec:/ {print $2}' "$out")
   P50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
   P99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
@@ -166,13 +182,20 @@ echo "server threads $THREADS; wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION (wa
 
 # --- demo database and qinglian ---------------------------------------------------------
 DB=${DB:-sqlite:$WORK/bench.db}
+if [[ $DB == pg-temp ]]; then
+  # Its own directory: start.sh hands it to an unprivileged user when run as root.
+  PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ql-bench-pg.XXXXXX")
+  "$REPO/tests/pg/start.sh" "$PG_DIR" >"$WORK/pg-start.log" 2>&1 ||
+    { cat "$WORK/pg-start.log" >&2; die "could not start a temporary PostgreSQL"; }
+  DB=$(cat "$PG_DIR/url")
+fi
 case $DB in postgres://*|postgresql://*) BACKEND=postgresql ;; sqlite:*) BACKEND=sqlite ;;
   *) die "--db must be sqlite:PATH or postgresql://..." ;; esac
 "$QL_BIN" init --demo --db "$DB" --credentials "$WORK/credentials.txt" >"$WORK/init.log" 2>&1 ||
   { cat "$WORK/init.log" >&2; die "qinglian init --demo failed (the database must be empty)"; }
 ADMIN_PASSWORD=$(awk '$1 == "admin" {print $2}' "$WORK/credentials.txt")
 [[ -n $ADMIN_PASSWORD ]] || die "no admin in the demo credentials"
-echo "database: $BACKEND (${DB%%\?*})"
+echo "database: $BACKEND ($(sed -E 's#(//[^:/@]*):[^@/]*@#\1:***@#; s#\?.*##' <<<"$DB"))"
 
 start_server qinglian 'serving on http://127\.0\.0\.1:[0-9]+' \
   "$QL_BIN" serve --db "$DB" --listen 127.0.0.1:0 --threads "$THREADS" --web-root "$WORK/no-web"
@@ -212,31 +235,60 @@ for idx in "${!ENDPOINTS[@]}"; do
   echo "endpoint $path: $(wc -c <"$WORK/ep$idx.body") body bytes"
 done
 
+# median FORMAT <<<"values...": the median of whitespace-separated numbers, printf-formatted.
+median() { tr ' ' '\n' | grep . | sort -g | awk -v f="$1" '{v[NR] = $1}
+  END {printf f, NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+
 # --- measurements: per round and endpoint, qinglian then its baseline ---------------------
 ROWS=()
+declare -A Q_RPS B_RPS RATIOS CPU_RATIOS Q_CPUS B_CPUS
 for ((round = 1; round <= ROUNDS; round++)); do
   for idx in "${!ENDPOINTS[@]}"; do
     path=${ENDPOINTS[$idx]}
-    measure "$QL_PORT" "$path" "$WORK/r$round.ep$idx.qinglian"
-    q_rps=$RPS q_p50=$P50 q_p99=$P99 q_note=$NOTE
-    measure "${BASE_PORT[$idx]}" "$path" "$WORK/r$round.ep$idx.baseline"
-    b_rps=$RPS b_p50=$P50 b_p99=$P99 b_note=$NOTE
+    # Odd rounds measure qinglian first, even rounds the baseline first, so neither side
+    # always gets the warmer (or the busier) slot.
+    for side in $( ((round % 2)) && echo "qinglian baseline" || echo "baseline qinglian"); do
+      if [[ $side == qinglian ]]; then
+        measure "$QL_PID" "$QL_PORT" "$path" "$WORK/r$round.ep$idx.qinglian"
+        q_rps=$RPS q_p50=$P50 q_p99=$P99 q_cpu=$CPU q_note=$NOTE
+      else
+        measure "${BASE_PID[$idx]}" "${BASE_PORT[$idx]}" "$path" "$WORK/r$round.ep$idx.baseline"
+        b_rps=$RPS b_p50=$P50 b_p99=$P99 b_cpu=$CPU b_note=$NOTE
+      fi
+    done
     ratio=$(awk -v q="$q_rps" -v b="$b_rps" 'BEGIN {printf "%.3f", q / b}')
     pct=$(awk -v q="$q_rps" -v b="$b_rps" 'BEGIN {printf "%.1f%%", 100 * q / b}')
-    ROWS+=("| $round | GET $path | $(printf '%.0f' "$q_rps") | $(printf '%.0f' "$b_rps") | $ratio ($pct) | $q_p50 / $q_p99 | $b_p50 / $b_p99 |")
-    [[ -z $q_note && -z $b_note ]] || ROWS+=("|   | (${path}: qinglian ${q_note:-no errors}; baseline ${b_note:-no errors}) | | | | | |")
+    cpu_ratio=$(awk -v q="$q_cpu" -v b="$b_cpu" 'BEGIN {if (q > 0) printf "%.3f", b / q; else print "?"}')
+    Q_RPS[$idx]+=" $q_rps" B_RPS[$idx]+=" $b_rps" RATIOS[$idx]+=" $ratio"
+    Q_CPUS[$idx]+=" $q_cpu" B_CPUS[$idx]+=" $b_cpu" CPU_RATIOS[$idx]+=" $cpu_ratio"
+    ROWS+=("| $round | GET $path | $(printf '%.0f' "$q_rps") | $(printf '%.0f' "$b_rps") | $ratio ($pct) | $q_p50 / $q_p99 | $b_p50 / $b_p99 | $q_cpu / $b_cpu | $cpu_ratio |")
+    [[ -z $q_note && -z $b_note ]] || ROWS+=("|   | (${path}: qinglian ${q_note:-no errors}; baseline ${b_note:-no errors}) | | | | | | | |")
     echo "round $round $path: qinglian $q_rps req/s, baseline $b_rps req/s, ratio $ratio" >&2
   done
 done
+sleep 1  # idle again
 QL_RSS_AFTER=$(rss_kib "$QL_PID")
 QL_HWM=$(hwm_kib "$QL_PID")
 BASE_RSS_AFTER=$(rss_kib "${BASE_PID[0]}")
 
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| round | endpoint | qinglian req/s | baseline req/s | ratio | qinglian p50 / p99 ms | baseline p50 / p99 ms |"
-echo "|---|---|---:|---:|---:|---:|---:|"
+echo "| round | endpoint | qinglian req/s | baseline req/s | ratio | qinglian p50 / p99 ms | baseline p50 / p99 ms | server CPU µs/req qinglian / baseline | CPU ratio |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${ROWS[@]}"
+if ((ROUNDS > 1)); then
+  echo
+  echo "Medians over $ROUNDS rounds (ratio = qinglian / baseline throughput; CPU ratio = baseline / qinglian CPU per request):"
+  echo
+  echo "| endpoint | qinglian req/s | baseline req/s | ratio | CPU µs/req qinglian / baseline | CPU ratio |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  for idx in "${!ENDPOINTS[@]}"; do
+    echo "| GET ${ENDPOINTS[$idx]} | $(median %.0f <<<"${Q_RPS[$idx]}") |" \
+      "$(median %.0f <<<"${B_RPS[$idx]}") | $(median %.3f <<<"${RATIOS[$idx]}") |" \
+      "$(median %.1f <<<"${Q_CPUS[$idx]}") / $(median %.1f <<<"${B_CPUS[$idx]}") |" \
+      "$(median %.3f <<<"${CPU_RATIOS[$idx]}") |"
+  done
+fi
 echo
 echo "| process | VmRSS idle after start | VmRSS after login | VmRSS idle after load | VmHWM (peak) |"
 echo "|---|---:|---:|---:|---:|"

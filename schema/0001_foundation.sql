@@ -43,7 +43,7 @@ CREATE TABLE app_user (
 );
 CREATE INDEX app_user_region ON app_user(region_code);
 
-CREATE TABLE session (
+CREATE TABLE user_session (
   token_hash  TEXT PRIMARY KEY,  -- hex SHA-256 of the bearer token; the token itself is never stored
   user_id     {{bigint}} NOT NULL REFERENCES app_user(id),
   csrf_token  TEXT NOT NULL,
@@ -53,7 +53,7 @@ CREATE TABLE session (
   ip          TEXT,
   user_agent  TEXT
 );
-CREATE INDEX session_user ON session(user_id);
+CREATE INDEX user_session_user_id ON user_session(user_id);
 
 CREATE TABLE login_log (
   id          {{id}},

@@ -7,6 +7,7 @@
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "store/page_query.hpp"
 
 namespace ql::auth {
@@ -17,9 +18,9 @@ void log_attempt(store::Connection& c, const std::string& username, const std::o
   c.query(
       "INSERT INTO login_log (at, username, user_id, region_code, success, reason, ip, user_agent) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-      {now_iso(), username.substr(0, 64), u ? store::Param(u->id) : store::Param(),
+      {now_iso(), text::clean_utf8(username, 100), u ? store::Param(u->id) : store::Param(),
        u ? store::Param(u->region_code) : store::Param(), std::int64_t{success ? 1 : 0}, reason,
-       client.ip, client.user_agent.substr(0, 300)});
+       text::clean_utf8(client.ip, 64), text::clean_utf8(client.user_agent, 300)});
 }
 
 Error invalid_credentials() {
@@ -97,10 +98,10 @@ LoginResult login(store::Connection& c, const std::string& username, const std::
   store::with_transaction(c, [&](store::Connection& tx) {
     tx.query("UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = $1", {user->id});
     tx.query(
-        "INSERT INTO session (token_hash, user_id, csrf_token, created_at, expires_at, ip, "
+        "INSERT INTO user_session (token_hash, user_id, csrf_token, created_at, expires_at, ip, "
         "user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        {crypto::sha256_hex(out.token), user->id, out.csrf_token, at, out.expires_at, client.ip,
-         client.user_agent.substr(0, 300)});
+        {crypto::sha256_hex(out.token), user->id, out.csrf_token, at, out.expires_at,
+         text::clean_utf8(client.ip, 64), text::clean_utf8(client.user_agent, 300)});
     log_attempt(tx, username, user, true, "ok", client);
   });
   return out;
@@ -110,7 +111,7 @@ std::optional<Session> authenticate(store::Connection& c, const std::string& tok
                                     const std::string& ip) {
   if (token.empty() || token.size() > 200) return std::nullopt;
   auto rs = c.query(
-      "SELECT user_id, csrf_token, expires_at FROM session WHERE token_hash = $1 AND revoked_at "
+      "SELECT user_id, csrf_token, expires_at FROM user_session WHERE token_hash = $1 AND revoked_at "
       "IS NULL AND expires_at > $2",
       {crypto::sha256_hex(token), now_iso()});
   if (rs.empty()) return std::nullopt;
@@ -121,7 +122,7 @@ std::optional<Session> authenticate(store::Connection& c, const std::string& tok
 }
 
 void logout(store::Connection& c, const std::string& token) {
-  c.query("UPDATE session SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL",
+  c.query("UPDATE user_session SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL",
           {crypto::sha256_hex(token), now_iso()});
 }
 
@@ -142,7 +143,7 @@ void change_own_password(store::Connection& c, const Principal& actor, const std
     tx.query("UPDATE app_user SET password_hash = $2, updated_at = $3 WHERE id = $1",
              {actor.user_id, new_hash, at});
     tx.query(
-        "UPDATE session SET revoked_at = $3 WHERE user_id = $1 AND token_hash <> $2 AND revoked_at "
+        "UPDATE user_session SET revoked_at = $3 WHERE user_id = $1 AND token_hash <> $2 AND revoked_at "
         "IS NULL",
         {actor.user_id, crypto::sha256_hex(token), at});
     audit::record(tx, actor, "change_password", "user", std::to_string(actor.user_id),

@@ -239,7 +239,7 @@ User update_user(store::Connection& c, const Principal& actor, std::int64_t id, 
          p.phone && !p.phone->empty() ? store::Param(*p.phone) : store::Param(),
          p.enabled ? store::Param(std::int64_t{*p.enabled ? 1 : 0}) : store::Param(), now_iso()});
     if (p.enabled && !*p.enabled)  // a disabled account's sessions end now
-      tx.query("UPDATE session SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
+      tx.query("UPDATE user_session SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
                {id, now_iso()});
     auto after = *load_user(tx, id);
     audit::record(tx, actor, "update", "user", std::to_string(id), after.region_code,
@@ -263,7 +263,7 @@ void reset_password(store::Connection& c, const Principal& actor, std::int64_t i
     tx.query("UPDATE app_user SET password_hash = $2, failed_logins = 0, locked_until = NULL, "
              "updated_at = $3 WHERE id = $1",
              {id, hash, at});
-    tx.query("UPDATE session SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL", {id, at});
+    tx.query("UPDATE user_session SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL", {id, at});
     audit::record(tx, actor, "reset_password", "user", std::to_string(id), u.region_code,
                   nlohmann::json::object());
   });

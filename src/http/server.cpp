@@ -10,10 +10,10 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
-#include <future>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 #include "core/error.hpp"
@@ -43,7 +43,17 @@ Response error_json(int status, std::string_view code, std::string_view message,
 }
 
 Response error_json(const Error& e, bool english) {
-  return error_json(e.http_status(), e.code(), e.message(english), e.field());
+  if (e.problems().empty()) return error_json(e.http_status(), e.code(), e.message(english), e.field());
+  // An import reports every bad row at once, so the user can fix the file in one pass.
+  nlohmann::json error = {{"code", e.code()}, {"message", e.message(english)}};
+  if (!e.field().empty()) error["field"] = e.field();
+  auto& problems = error["problems"] = nlohmann::json::array();
+  for (const auto& p : e.problems())
+    problems.push_back({{"row", p.row}, {"column", p.column}, {"message", english ? p.message_en : p.message_zh}});
+  auto r = Response::json(e.http_status(), nlohmann::json{{"error", std::move(error)}}.dump(
+                                               -1, ' ', false, nlohmann::json::error_handler_t::replace));
+  r.headers["Cache-Control"] = "no-store";
+  return r;
 }
 
 Response internal_error(bool english) {
@@ -83,8 +93,50 @@ struct SpdlogLogger {
   }
 };
 
+// Caps open connections at ServerOptions::max_connections. RESTinio 0.6.16 has its own
+// connection_count_limiter, but each connection's lifetime monitor points into the acceptor,
+// so a keep-alive connection still open when the server is destroyed (its pending read is
+// destroyed with the io_context, after the acceptor) writes to freed memory; ASan shows it.
+// This gate counts connections through the state listener instead and refuses new ones over
+// the cap at accept time (they are closed at once rather than left in the backlog).
+class ConnectionGate {
+ public:
+  explicit ConnectionGate(std::size_t max) : max_(max) {}
+
+  // RESTinio's IP-blocker interface, called for every accepted socket.
+  restinio::ip_blocker::inspection_result_t inspect(
+      const restinio::ip_blocker::incoming_info_t&) noexcept {
+    std::lock_guard lock(mutex_);
+    if (open_.size() < max_) return restinio::ip_blocker::allow();
+    spdlog::warn("refusing a connection: {} connections open", open_.size());
+    return restinio::ip_blocker::deny();
+  }
+
+  // RESTinio's connection-state-listener interface. A set (not a counter) because close()
+  // may report the same connection twice.
+  void state_changed(const restinio::connection_state::notice_t& notice) noexcept {
+    std::lock_guard lock(mutex_);
+    const auto cause = notice.cause();
+    try {
+      if (restinio::holds_alternative<restinio::connection_state::accepted_t>(cause)) {
+        open_.insert(notice.connection_id());
+      } else if (restinio::holds_alternative<restinio::connection_state::closed_t>(cause)) {
+        open_.erase(notice.connection_id());
+      }
+    } catch (const std::bad_alloc&) {
+      // Not counted: the cap is a safeguard, not worth failing a connection over.
+    }
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_set<restinio::connection_id_t> open_;
+  const std::size_t max_;
+};
+
 struct Traits : restinio::traits_t<restinio::asio_timer_manager_t, SpdlogLogger> {
-  static constexpr bool use_connection_count_limiter = true;
+  using ip_blocker_t = ConnectionGate;
+  using connection_state_listener_t = ConnectionGate;
 };
 using HttpServer = restinio::http_server_t<Traits>;
 
@@ -273,13 +325,15 @@ void Server::start() {
   const auto& o = impl_->options;
   Impl* impl = impl_.get();
 
+  auto gate = std::make_shared<ConnectionGate>(std::max<std::size_t>(o.max_connections, 1));
   const std::uint64_t body_slack = std::max<std::uint64_t>(o.max_body_bytes, 64 * 1024);
   auto settings =
       restinio::server_settings_t<Traits>{}
           .address(o.address)
           .port(o.port)
           .max_pipelined_requests(std::max<std::size_t>(o.max_pipelined_requests, 1))
-          .max_parallel_connections(std::max<std::size_t>(o.max_connections, 1))
+          .ip_blocker(gate)
+          .connection_state_listener(gate)
           .incoming_http_msg_limits(
               restinio::incoming_http_msg_limits_t{}.max_body_size(o.max_body_bytes + body_slack))
           // Small JSON responses must not wait for Nagle's algorithm (40 ms delayed-ACK stalls).
@@ -320,22 +374,22 @@ void Server::stop() {
   if (!impl_->started || impl_->stopped) return;
   impl_->stopped = true;
 
-  // Close the listening socket on the server's own executor (RESTinio's objects are not
-  // thread-safe) and wait for it.
-  std::promise<void> closed;
-  impl_->server->close_async([&closed]() noexcept { closed.set_value(); },
-                             [&closed](std::exception_ptr) noexcept { closed.set_value(); });
-  closed.get_future().wait();
-
-  // Let requests already in a handler write their response; idle keep-alive connections are
-  // simply closed below.
-  const auto deadline = Clock::now() + std::chrono::seconds(5);
-  while (*impl_->in_flight > 0 && Clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
+  // Park the pool first (threads finish the handler they are in), then close the listening
+  // socket from this thread. RESTinio's close_async would run the close on an executor that
+  // is not serialised with its accept loop, a data race ThreadSanitizer reports.
   impl_->io.stop();
   for (auto& t : impl_->threads) t.join();
   impl_->threads.clear();
+  impl_->server->close_sync();
+
+  // Let responses already produced be written (and requests already read be answered) on
+  // this thread; idle keep-alive connections are dropped when the io_context goes away.
+  impl_->io.restart();
+  const auto deadline = Clock::now() + std::chrono::seconds(5);
+  while (*impl_->in_flight > 0 && Clock::now() < deadline) {
+    impl_->io.run_for(std::chrono::milliseconds(10));
+  }
+  impl_->io.stop();
   spdlog::info("HTTP server stopped");
 }
 

@@ -24,7 +24,7 @@ struct ServerOptions {
   // rejects the Content-Length), which bounds the memory a client can make us hold.
   std::size_t max_body_bytes = 8 * 1024 * 1024;
   std::size_t max_pipelined_requests = 16;
-  std::size_t max_connections = 4096;  // further connections wait in the accept backlog
+  std::size_t max_connections = 4096;  // further connections are closed as soon as accepted
 };
 
 // Maps an exception escaping a handler to a response (the boundary: ql::Error -> its status
@@ -51,9 +51,9 @@ class Server {
   // Binds and starts serving on background threads; returns once listening. Throws when the
   // address cannot be bound. A Server starts at most once.
   void start();
-  // Stops accepting, waits (up to 5 s) for requests being handled to send their response,
-  // then closes the remaining connections and joins threads. Idempotent; must not be called
-  // from a handler (it joins the pool).
+  // Lets running handlers finish, stops accepting, gives responses already produced up to
+  // 5 s to be written, then drops the remaining (idle) connections. Idempotent; must not be
+  // called from a handler (it joins the pool).
   void stop();
   // Starts if needed, blocks until SIGINT/SIGTERM, then stops.
   void run_until_signal();

@@ -20,11 +20,27 @@ namespace ql::store {
 
 namespace detail {
 
+namespace {
+
+// prefix + message without the newline libpq ends its messages with: one log line each.
+std::string one_line(std::string_view prefix, std::string_view message) {
+  while (message.ends_with('\n') || message.ends_with(' ')) message.remove_suffix(1);
+  std::string out(prefix);
+  out += message;
+  return out;
+}
+
+bool is_identifier(const std::string& s) {
+  if (s.empty() || !(s[0] == '_' || (s[0] >= 'a' && s[0] <= 'z'))) return false;
+  return std::all_of(s.begin(), s.end(), [](char ch) {
+    return ch == '_' || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+  });
+}
+
+}  // namespace
+
 Error database_error(std::string_view driver_message, std::string_view sql) {
-  std::string en = "database error: ";
-  en += driver_message;
-  // libpq messages end in a newline; keep log lines single.
-  while (!en.empty() && (en.back() == '\n' || en.back() == ' ')) en.pop_back();
+  std::string en = one_line("database error: ", driver_message);
   if (!sql.empty()) {
     constexpr std::size_t kMaxSql = 200;
     en += " [SQL: ";
@@ -42,10 +58,8 @@ Error constraint_violation(std::string_view driver_message) {
 }
 
 Error database_unavailable(std::string_view why) {
-  std::string en = "database unavailable: ";
-  en += why;
-  while (!en.empty() && (en.back() == '\n' || en.back() == ' ')) en.pop_back();
-  return Error(ErrorKind::unavailable, "database_unavailable", "数据库暂时无法访问", std::move(en));
+  return Error(ErrorKind::unavailable, "database_unavailable", "数据库暂时无法访问",
+               one_line("database unavailable: ", why));
 }
 
 std::string format_double(double v) {
@@ -53,15 +67,6 @@ std::string format_double(double v) {
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
   return std::string(buf, end);  // 64 bytes always suffice for the shortest form
 }
-
-namespace {
-bool is_identifier(const std::string& s) {
-  if (s.empty() || !(s[0] == '_' || (s[0] >= 'a' && s[0] <= 'z'))) return false;
-  return std::all_of(s.begin(), s.end(), [](char ch) {
-    return ch == '_' || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
-  });
-}
-}  // namespace
 
 std::string bulk_target(const Connection& c, const std::string& table,
                         const std::vector<std::string>& columns) {
@@ -130,7 +135,8 @@ bool parse_number(const std::string& s, Number& out) {
 
 std::size_t Row::index(std::string_view column) const {
   const auto it = std::find(columns_->begin(), columns_->end(), column);
-  if (it == columns_->end()) throw detail::database_error("no column '" + std::string(column) + "' in result");
+  if (it == columns_->end())
+    throw detail::database_error("no column '" + std::string(column) + "' in result");
   return static_cast<std::size_t>(it - columns_->begin());
 }
 
@@ -202,7 +208,8 @@ std::unique_ptr<Connection> connect(const std::string& url) {
   if (url.starts_with(kSqlite)) {
     const std::string path = url.substr(kSqlite.size());
     if (path.empty()) {
-      throw bad_request("invalid_db_url", "数据库地址缺少文件路径", "Database URL has no file path");
+      throw bad_request("invalid_db_url", "数据库地址缺少文件路径",
+                        "Database URL has no file path");
     }
     return std::make_unique<SqliteConnection>(path);
   }

@@ -92,10 +92,10 @@ std::string render_migration_sql(const std::string& sql, Backend backend) {
 }
 
 int current_schema_version(Connection& c) {
-  const std::string_view exists =
-      c.backend() == Backend::sqlite
-          ? "SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
-          : "SELECT to_regclass('schema_migrations') IS NOT NULL";
+  const std::string_view exists = c.backend() == Backend::sqlite
+                                      ? "SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = "
+                                        "'table' AND name = 'schema_migrations'"
+                                      : "SELECT to_regclass('schema_migrations') IS NOT NULL";
   if (!c.query(exists).front().get<bool>(0)) return 0;
   return c.query(kMaxVersion).front().get<int>(0);
 }

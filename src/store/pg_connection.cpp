@@ -70,7 +70,8 @@ Result to_result(PGresult* r) {
       if (PQgetisnull(r, i, c)) {
         row.emplace_back(std::nullopt);
       } else {
-        row.emplace_back(std::string(PQgetvalue(r, i, c), static_cast<std::size_t>(PQgetlength(r, i, c))));
+        row.emplace_back(
+            std::string(PQgetvalue(r, i, c), static_cast<std::size_t>(PQgetlength(r, i, c))));
       }
     }
   }
@@ -116,7 +117,8 @@ class PgBulkWriter final : public BulkWriter {
   // Server-side errors (constraint violations, bad values) arrive here, not in add_row.
   std::int64_t finish() override {
     if (!open_) throw detail::database_error("bulk_writer: finish called twice", sql_);
-    const bool sent = buf_.empty() || PQputCopyData(c_.conn_, buf_.data(), static_cast<int>(buf_.size())) == 1;
+    const bool sent =
+        buf_.empty() || PQputCopyData(c_.conn_, buf_.data(), static_cast<int>(buf_.size())) == 1;
     buf_.clear();
     open_ = false;
     if (PQputCopyEnd(c_.conn_, sent ? nullptr : "sending COPY data failed") != 1) {
@@ -174,10 +176,8 @@ PgConnection::PgResult PgConnection::check(PgResult r, std::string_view sql) con
   switch (PQresultStatus(r.get())) {
     case PGRES_COMMAND_OK:
     case PGRES_TUPLES_OK:
-    case PGRES_EMPTY_QUERY:
-      return r;
-    default:
-      break;
+    case PGRES_EMPTY_QUERY: return r;
+    default: break;
   }
   const char* state = PQresultErrorField(r.get(), PG_DIAG_SQLSTATE);
   if (state && std::string_view(state).starts_with("23")) {
@@ -211,35 +211,35 @@ Result PgConnection::query(std::string_view sql, const Params& params) {
     if (!text) continue;
     // libpq reads text parameters up to the first NUL: refuse rather than truncate.
     if (text->find('\0') != std::string_view::npos) {
-      throw detail::database_error("parameter $" + std::to_string(i + 1) + " contains a NUL byte", sql);
+      throw detail::database_error("parameter $" + std::to_string(i + 1) + " contains a NUL byte",
+                                   sql);
     }
     values[i] = text->data();
   }
-  const PgResult r = check(PgResult(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()),
-                                                   values.data(), nullptr, nullptr, 0)),
-                           sql);
+  const PgResult r =
+      check(PgResult(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()),
+                                    values.data(), nullptr, nullptr, 0)),
+            sql);
   return to_result(r.get());
 }
 
 void PgConnection::exec_script(std::string_view sql) { exec_simple(sql); }
 
 void PgConnection::begin() {
-  if (PQstatus(conn_) != CONNECTION_OK) throw detail::database_error("connection to PostgreSQL lost");
+  if (PQstatus(conn_) != CONNECTION_OK)
+    throw detail::database_error("connection to PostgreSQL lost");
   if (in_transaction()) throw detail::database_error("begin(): a transaction is already open");
   exec_simple("BEGIN");
 }
 
 void PgConnection::commit() {
   switch (PQtransactionStatus(conn_)) {
-    case PQTRANS_INTRANS:
-      exec_simple("COMMIT");
-      return;
+    case PQTRANS_INTRANS: exec_simple("COMMIT"); return;
     case PQTRANS_INERROR:
       // COMMIT of a failed transaction quietly rolls back and reports success.
       rollback();
       throw detail::database_error("commit(): the transaction failed earlier and was rolled back");
-    default:
-      throw detail::database_error("commit(): no transaction is open");
+    default: throw detail::database_error("commit(): no transaction is open");
   }
 }
 

@@ -43,6 +43,7 @@ Pool::Lease Pool::acquire() {
     lock.lock();
     --opened_;
     --in_use_;
+    --acquired_;
     lock.unlock();
     cv_.notify_one();
     throw;

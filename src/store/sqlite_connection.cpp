@@ -20,10 +20,8 @@ bool is_constraint_violation(int extended_code) {
     case SQLITE_CONSTRAINT_ROWID:
     case SQLITE_CONSTRAINT_FOREIGNKEY:
     case SQLITE_CONSTRAINT_NOTNULL:
-    case SQLITE_CONSTRAINT_CHECK:
-      return true;
-    default:
-      return false;
+    case SQLITE_CONSTRAINT_CHECK: return true;
+    default: return false;
   }
 }
 
@@ -57,12 +55,9 @@ int bind_one(sqlite3_stmt* s, int index, const Param& p) {
 // Row values are kept as text, the form PostgreSQL returns, so Row converts both alike.
 std::optional<std::string> column_value(sqlite3_stmt* s, int i) {
   switch (sqlite3_column_type(s, i)) {
-    case SQLITE_NULL:
-      return std::nullopt;
-    case SQLITE_INTEGER:
-      return std::to_string(sqlite3_column_int64(s, i));
-    case SQLITE_FLOAT:
-      return detail::format_double(sqlite3_column_double(s, i));
+    case SQLITE_NULL: return std::nullopt;
+    case SQLITE_INTEGER: return std::to_string(sqlite3_column_int64(s, i));
+    case SQLITE_FLOAT: return detail::format_double(sqlite3_column_double(s, i));
     default: {  // TEXT (and BLOB): the stored bytes
       const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
       const int n = sqlite3_column_bytes(s, i);  // after column_text, as the API requires
@@ -111,9 +106,9 @@ SqliteConnection::SqliteConnection(const std::string& path) {
   }
   // NOMUTEX: a Connection is used by one thread at a time (Pool), so SQLite's own
   // per-connection mutex would only cost time.
-  const int rc = sqlite3_open_v2(path.c_str(), &db_,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &db_,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   // busy_timeout comes first so that switching to WAL waits for other connections.
   // synchronous=FULL: a committed write survives power loss, also in WAL mode.
   const char* setup =
@@ -128,7 +123,7 @@ SqliteConnection::SqliteConnection(const std::string& path) {
 }
 
 SqliteConnection::~SqliteConnection() {
-  cache_.clear();  // statements must be finalized before the connection closes
+  cache_.clear();         // statements must be finalized before the connection closes
   sqlite3_close_v2(db_);  // rolls back an open transaction
 }
 

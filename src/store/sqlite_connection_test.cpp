@@ -31,7 +31,9 @@ class TempDir {
   }
   ~TempDir() { fs::remove_all(path_); }
   const fs::path& path() const { return path_; }
-  std::string url(const std::string& file = "test.db") const { return "sqlite:" + (path_ / file).string(); }
+  std::string url(const std::string& file = "test.db") const {
+    return "sqlite:" + (path_ / file).string();
+  }
 
  private:
   fs::path path_;
@@ -94,12 +96,12 @@ TEST(SqliteConnect, UnreadableFileIsUnavailable) {
 TEST_F(SqliteConnectionTest, BindsEveryParameterType) {
   const std::optional<std::int64_t> none, some = 7;
   const std::string s = "text";
-  const auto r = c->query("SELECT $1 AS i, $2 AS big, $3 AS d, $4 AS s, $5 AS n, $6 AS t, $7 AS f,"
-                          " $8 AS o_none, $9 AS o_some, $10 AS sv, $11 AS cs, $12 AS small",
-                          {to_param(42), to_param(std::numeric_limits<std::int64_t>::min()),
-                           to_param(2.5), to_param(s), to_param(nullptr), to_param(true),
-                           to_param(false), to_param(none), to_param(some),
-                           to_param(std::string_view("view")), to_param("literal"), to_param(-1)});
+  const auto r = c->query(
+      "SELECT $1 AS i, $2 AS big, $3 AS d, $4 AS s, $5 AS n, $6 AS t, $7 AS f,"
+      " $8 AS o_none, $9 AS o_some, $10 AS sv, $11 AS cs, $12 AS small",
+      {to_param(42), to_param(std::numeric_limits<std::int64_t>::min()), to_param(2.5), to_param(s),
+       to_param(nullptr), to_param(true), to_param(false), to_param(none), to_param(some),
+       to_param(std::string_view("view")), to_param("literal"), to_param(-1)});
   ASSERT_EQ(r.size(), 1u);
   const Row& row = r.front();
   EXPECT_EQ(row.get<int>("i"), 42);
@@ -202,11 +204,11 @@ TEST_F(SqliteConnectionTest, DriverErrorsAreInternalAndCarryTheMessage) {
 TEST_F(SqliteConnectionTest, ConstraintViolationsAreConflicts) {
   c->query("INSERT INTO parent (id, code) VALUES (1, 'p1')");
   const std::vector<std::pair<const char*, Params>> cases = {
-      {"INSERT INTO parent (id, code) VALUES ($1, $2)", {2, "p1"}},               // unique
-      {"INSERT INTO parent (id, code) VALUES ($1, $2)", {1, "p2"}},               // primary key
-      {"INSERT INTO item (parent_id, name) VALUES ($1, $2)", {99, "x"}},          // foreign key
-      {"INSERT INTO item (name) VALUES ($1)", {Param{}}},                         // not null
-      {"INSERT INTO item (name, qty) VALUES ($1, $2)", {"x", -1}},                // check
+      {"INSERT INTO parent (id, code) VALUES ($1, $2)", {2, "p1"}},       // unique
+      {"INSERT INTO parent (id, code) VALUES ($1, $2)", {1, "p2"}},       // primary key
+      {"INSERT INTO item (parent_id, name) VALUES ($1, $2)", {99, "x"}},  // foreign key
+      {"INSERT INTO item (name) VALUES ($1)", {Param{}}},                 // not null
+      {"INSERT INTO item (name, qty) VALUES ($1, $2)", {"x", -1}},        // check
   };
   for (const auto& [sql, params] : cases) {
     const Error e = error_of([&] { c->query(sql, params); });
@@ -243,7 +245,9 @@ TEST_F(SqliteConnectionTest, WithTransactionRollsBackOnException) {
   EXPECT_FALSE(c->in_transaction());
   EXPECT_EQ(count("item"), 0);
   const std::int64_t id = with_transaction(*c, [](Connection& tx) {
-    return tx.query("INSERT INTO item (name) VALUES ('y') RETURNING id").front().get<std::int64_t>(0);
+    return tx.query("INSERT INTO item (name) VALUES ('y') RETURNING id")
+        .front()
+        .get<std::int64_t>(0);
   });
   EXPECT_EQ(id, 1);
   EXPECT_EQ(count("item"), 1);
@@ -268,7 +272,8 @@ TEST_F(SqliteConnectionTest, AffectedCountsRowsChangedByWrites) {
 
 TEST_F(SqliteConnectionTest, StatementCacheReusesStatements) {
   auto& sqlite = dynamic_cast<SqliteConnection&>(*c);
-  for (int i = 0; i < 5; ++i) c->query("INSERT INTO item (name, qty) VALUES ($1, $2)", {"n" + std::to_string(i), i});
+  for (int i = 0; i < 5; ++i)
+    c->query("INSERT INTO item (name, qty) VALUES ($1, $2)", {"n" + std::to_string(i), i});
   const std::size_t cached = sqlite.cached_statements();
   for (int i = 0; i < 5; ++i) {
     // Same text, new values: the statement is reset and rebound each time.
@@ -293,7 +298,7 @@ TEST_F(SqliteConnectionTest, StatementCacheIsBounded) {
 
 TEST_F(SqliteConnectionTest, BulkWriterInsertsInsideTheCallersTransaction) {
   const std::vector<std::string> tricky = {"tab\there", "new\nline", "cr\rhere", "back\\slash",
-                                           "\\N", "", "青莲"};
+                                           "\\N",       "",          "青莲"};
   {
     Transaction tx(*c);
     auto w = c->bulk_writer("item", {"name", "qty", "price", "note"});
@@ -322,9 +327,12 @@ TEST_F(SqliteConnectionTest, BulkWriterInsertsInsideTheCallersTransaction) {
 TEST_F(SqliteConnectionTest, BulkWriterRefusesMisuse) {
   EXPECT_EQ(error_of([&] { c->bulk_writer("item", {"name"}); }).kind(), ErrorKind::internal);
   Transaction tx(*c);
-  for (const auto& [table, column] : std::vector<std::pair<std::string, std::string>>{
-           {"item", "name; DROP TABLE item"}, {"item", "Name"}, {"item x", "name"},
-           {"item", "1name"}, {"", "name"}}) {
+  for (const auto& [table, column] :
+       std::vector<std::pair<std::string, std::string>>{{"item", "name; DROP TABLE item"},
+                                                        {"item", "Name"},
+                                                        {"item x", "name"},
+                                                        {"item", "1name"},
+                                                        {"", "name"}}) {
     EXPECT_EQ(error_of([&] { c->bulk_writer(table, {column}); }).kind(), ErrorKind::internal)
         << table << " / " << column;
   }
@@ -341,8 +349,9 @@ TEST_F(SqliteConnectionTest, PrefixUpperBoundSelectsExactlyThePrefix) {
   }
   const auto under = [&](const std::string& prefix) {
     std::vector<std::string> out;
-    for (const Row& r : c->query("SELECT path FROM region WHERE path >= $1 AND path < $2 ORDER BY path",
-                                 {prefix, prefix_upper_bound(prefix)})) {
+    for (const Row& r :
+         c->query("SELECT path FROM region WHERE path >= $1 AND path < $2 ORDER BY path",
+                  {prefix, prefix_upper_bound(prefix)})) {
       out.push_back(r.get<std::string>(0));
     }
     return out;
@@ -354,7 +363,8 @@ TEST_F(SqliteConnectionTest, PrefixUpperBoundSelectsExactlyThePrefix) {
 
 TEST(SqliteConcurrency, WritersOnSeparateConnectionsTakeTurns) {
   TempDir dir;
-  connect(dir.url())->exec_script("CREATE TABLE counter (n INTEGER NOT NULL); INSERT INTO counter VALUES (0)");
+  connect(dir.url())->exec_script(
+      "CREATE TABLE counter (n INTEGER NOT NULL); INSERT INTO counter VALUES (0)");
   // Read-then-write transactions: with a deferred BEGIN the second writer would fail with
   // SQLITE_BUSY at its upgrade; BEGIN IMMEDIATE makes it wait its turn instead.
   const auto work = [&] {

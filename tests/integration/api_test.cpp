@@ -32,7 +32,19 @@ TEST_F(AuthApi, LoginMeLogout) {
   EXPECT_EQ(get("/api/v1/auth/me", "forged-token").error_code(), "session_expired");
   // The token is stored only as a hash.
   auto c = connect();
-  EXPECT_EQ(*c->scalar("SELECT COUNT(*) FROM session WHERE token_hash = $1", {token}), "0");
+  EXPECT_EQ(*c->scalar("SELECT COUNT(*) FROM user_session WHERE token_hash = $1", {token}), "0");
+}
+
+TEST_F(AuthApi, HostileHeadersAndNamesAreLoggedNotFatal) {
+  // A non-UTF-8 User-Agent and a long Chinese username must not break the login log.
+  auto r = call(Method::POST, "/api/v1/auth/login",
+                nlohmann::json({{"username", std::string(60, 'x') + "清廉村居"}, {"password", "whatever-1"}}).dump(), "",
+                {{"User-Agent", "bad \xe8\xff agent"}});
+  EXPECT_EQ(r.status, 401) << r.raw.body;
+  auto admin = login("admin");
+  auto log = get("/api/v1/loginlog?success=false", admin);
+  ASSERT_EQ(log.json["total"], 1);
+  EXPECT_EQ(log.json["items"][0]["user_agent"], "bad \xEF\xBF\xBD\xEF\xBF\xBD agent");
 }
 
 TEST_F(AuthApi, WrongPasswordAndUnknownUserLookAlike) {

@@ -56,8 +56,16 @@ class StoreTest : public ::testing::Test {
   std::unique_ptr<Connection> c;
 };
 
+TEST(StoreConnect, UnreachableServerIsUnavailable) {
+  // Port 1 on loopback: refused at once, no server needed.
+  const Error e = error_of([] { connect("postgresql://postgres@127.0.0.1:1/none"); });
+  EXPECT_EQ(e.kind(), ErrorKind::unavailable);
+  EXPECT_EQ(e.code(), "database_unavailable");
+}
+
 TEST_F(StoreTest, RunsOnTheSelectedBackend) {
-  const Backend expected = test::backend_name() == "postgresql" ? Backend::postgresql : Backend::sqlite;
+  const Backend expected =
+      test::backend_name() == "postgresql" ? Backend::postgresql : Backend::sqlite;
   EXPECT_EQ(c->backend(), expected);
 }
 
@@ -67,8 +75,9 @@ TEST_F(StoreTest, ParametersOfEveryTypeRoundTrip) {
   const std::vector<double> doubles = {0.1, 1.0 / 3, -2.5e-10, 1e300, 123456789.125};
   for (std::size_t i = 0; i < doubles.size(); ++i) {
     c->query("INSERT INTO item (name, qty, big, price, flag, note) VALUES ($1, $2, $3, $4, $5, $6)",
-             {to_param("n" + std::to_string(i)), to_param(static_cast<int>(i)), to_param(i % 2 ? lo : hi),
-              to_param(doubles[i]), to_param(i % 2 == 1), to_param(std::optional<std::string>("x"))});
+             {to_param("n" + std::to_string(i)), to_param(static_cast<int>(i)),
+              to_param(i % 2 ? lo : hi), to_param(doubles[i]), to_param(i % 2 == 1),
+              to_param(std::optional<std::string>("x"))});
   }
   const auto r = c->query("SELECT name, qty, big, price, flag, note FROM item ORDER BY qty");
   ASSERT_EQ(r.size(), doubles.size());
@@ -99,7 +108,8 @@ TEST_F(StoreTest, NullsAndOptionals) {
   // NULL and the empty string stay distinct.
   c->query("UPDATE item SET note = '' WHERE id = $1", {id});
   EXPECT_EQ(c->scalar("SELECT note FROM item WHERE id = $1", {id}), "");
-  EXPECT_EQ(c->query("SELECT COUNT(*) FROM item WHERE qty IS NULL").front().get<std::int64_t>(0), 1);
+  EXPECT_EQ(c->query("SELECT COUNT(*) FROM item WHERE qty IS NULL").front().get<std::int64_t>(0),
+            1);
 }
 
 TEST_F(StoreTest, UnicodeTextAndByteOrder) {
@@ -122,15 +132,17 @@ TEST_F(StoreTest, PrefixMatchWithUpperBound) {
     c->query("INSERT INTO parent (code) VALUES ($1)", {p});
   }
   std::vector<std::string> under;
-  for (const Row& row : c->query("SELECT code FROM parent WHERE code >= $1 AND code < $2 ORDER BY code",
-                                 {"/1/", prefix_upper_bound("/1/")})) {
+  for (const Row& row :
+       c->query("SELECT code FROM parent WHERE code >= $1 AND code < $2 ORDER BY code",
+                {"/1/", prefix_upper_bound("/1/")})) {
     under.push_back(row.get<std::string>(0));
   }
   EXPECT_EQ(under, (std::vector<std::string>{"/1/", "/1/2/", "/1/2/青/"}));
 }
 
 TEST_F(StoreTest, TransactionsCommitAndRollBack) {
-  with_transaction(*c, [&](Connection& tx) { tx.query("INSERT INTO item (name) VALUES ('kept')"); });
+  with_transaction(*c,
+                   [&](Connection& tx) { tx.query("INSERT INTO item (name) VALUES ('kept')"); });
   EXPECT_THROW(with_transaction(*c,
                                 [&](Connection& tx) {
                                   tx.query("INSERT INTO item (name) VALUES ('dropped')");
@@ -183,11 +195,11 @@ TEST_F(StoreTest, CommitAfterSwallowedErrorIsRefusedOnPostgres) {
 TEST_F(StoreTest, ConstraintViolationsAreConflicts) {
   c->query("INSERT INTO parent (id, code) VALUES (1, 'p1')");
   const std::vector<std::pair<const char*, Params>> cases = {
-      {"INSERT INTO parent (code) VALUES ($1)", {"p1"}},                     // unique
-      {"INSERT INTO parent (id, code) VALUES ($1, $2)", {1, "p2"}},          // primary key
-      {"INSERT INTO item (parent_id, name) VALUES ($1, $2)", {99, "x"}},     // foreign key
-      {"INSERT INTO item (name) VALUES ($1)", {Param{}}},                    // not null
-      {"INSERT INTO item (name, qty) VALUES ($1, $2)", {"x", -1}},           // check
+      {"INSERT INTO parent (code) VALUES ($1)", {"p1"}},                  // unique
+      {"INSERT INTO parent (id, code) VALUES ($1, $2)", {1, "p2"}},       // primary key
+      {"INSERT INTO item (parent_id, name) VALUES ($1, $2)", {99, "x"}},  // foreign key
+      {"INSERT INTO item (name) VALUES ($1)", {Param{}}},                 // not null
+      {"INSERT INTO item (name, qty) VALUES ($1, $2)", {"x", -1}},        // check
   };
   for (const auto& [sql, params] : cases) {
     const Error e = error_of([&] { c->query(sql, params); });
@@ -227,7 +239,8 @@ TEST_F(StoreTest, LimitOffsetParametersAndCounts) {
   }
   EXPECT_EQ(page, (std::vector<int>{5, 6, 7}));
   // COUNT(*) is bigint on PostgreSQL, SUM(bigint) numeric: both read as int64.
-  const auto r = c->query("SELECT COUNT(*) AS n, SUM(qty) AS total, MAX(qty) AS top FROM item WHERE qty > $1", {2});
+  const auto r = c->query(
+      "SELECT COUNT(*) AS n, SUM(qty) AS total, MAX(qty) AS top FROM item WHERE qty > $1", {2});
   EXPECT_EQ(r.front().get<std::int64_t>("n"), 8);
   EXPECT_EQ(r.front().get<std::int64_t>("total"), 52);
   EXPECT_EQ(r.front().get<int>("top"), 10);
@@ -236,17 +249,20 @@ TEST_F(StoreTest, LimitOffsetParametersAndCounts) {
 TEST_F(StoreTest, ManyDistinctStatementsOverflowTheCacheSafely) {
   // More distinct SQL texts than a connection caches: the cache is dropped and refilled.
   for (int i = 0; i < 600; ++i) {
-    ASSERT_EQ(c->scalar("SELECT COUNT(*) + " + std::to_string(i) + " FROM item"), std::to_string(i));
+    ASSERT_EQ(c->scalar("SELECT COUNT(*) + " + std::to_string(i) + " FROM item"),
+              std::to_string(i));
   }
   Transaction tx(*c);
-  for (int i = 0; i < 600; ++i) c->query("INSERT INTO item (name, qty) VALUES ($1, " + std::to_string(i) + ")", {"x"});
+  for (int i = 0; i < 600; ++i)
+    c->query("INSERT INTO item (name, qty) VALUES ($1, " + std::to_string(i) + ")", {"x"});
   tx.commit();
   EXPECT_EQ(count("item"), 600);
 }
 
 TEST_F(StoreTest, BulkWriterKeepsSpecialValuesIntact) {
-  const std::vector<std::string> names = {"tab\there", "new\nline", "cr\rhere", "back\\slash",
-                                          "\\N", "", "青莲 🌸", "trailing\\", "\\t literal"};
+  const std::vector<std::string> names = {"tab\there",   "new\nline",  "cr\rhere",
+                                          "back\\slash", "\\N",        "",
+                                          "青莲 🌸",      "trailing\\", "\\t literal"};
   {
     Transaction tx(*c);
     auto w = c->bulk_writer("item", {"name", "qty", "big", "price", "note"});
@@ -277,10 +293,12 @@ TEST_F(StoreTest, BulkWriterLoads50kRows) {
     EXPECT_EQ(w->finish(), kRows);
     tx.commit();
   }
-  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const auto seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   RecordProperty("bulk_50k_seconds", std::to_string(seconds));
   EXPECT_EQ(count("item"), kRows);
-  EXPECT_EQ(c->query("SELECT SUM(qty) FROM item").front().get<std::int64_t>(0), kRows * (kRows - 1) / 2);
+  EXPECT_EQ(c->query("SELECT SUM(qty) FROM item").front().get<std::int64_t>(0),
+            kRows * (kRows - 1) / 2);
   EXPECT_EQ(c->scalar("SELECT name FROM item WHERE qty = $1", {kRows - 1}), "row 49999");
 }
 
@@ -316,8 +334,10 @@ TEST_F(StoreTest, AbandonedBulkWriterLeavesConnectionUsable) {
 TEST_F(StoreTest, BulkWriterRefusesMisuse) {
   EXPECT_EQ(error_of([&] { c->bulk_writer("item", {"name"}); }).kind(), ErrorKind::internal);
   Transaction tx(*c);
-  EXPECT_EQ(error_of([&] { c->bulk_writer("item", {"name) FROM STDIN; --"}); }).kind(), ErrorKind::internal);
-  EXPECT_EQ(error_of([&] { c->bulk_writer("item; DROP TABLE item", {"name"}); }).kind(), ErrorKind::internal);
+  EXPECT_EQ(error_of([&] { c->bulk_writer("item", {"name) FROM STDIN; --"}); }).kind(),
+            ErrorKind::internal);
+  EXPECT_EQ(error_of([&] { c->bulk_writer("item; DROP TABLE item", {"name"}); }).kind(),
+            ErrorKind::internal);
   auto w = c->bulk_writer("item", {"name", "qty"});
   EXPECT_EQ(error_of([&] { w->add_row({"one value"}); }).kind(), ErrorKind::internal);
 }
@@ -328,7 +348,8 @@ TEST_F(StoreTest, MigrateIsIdempotentAndRefusesNewerDatabases) {
   auto next = kSchema;
   next.push_back({2, "more", "CREATE TABLE extra (id {{id}}, data {{blob}}, n {{bigint}});"});
   EXPECT_EQ(migrate(*c, next), 1);
-  EXPECT_EQ(c->query("INSERT INTO extra (n) VALUES (1) RETURNING id").front().get<std::int64_t>(0), 1);
+  EXPECT_EQ(c->query("INSERT INTO extra (n) VALUES (1) RETURNING id").front().get<std::int64_t>(0),
+            1);
   const Error e = error_of([&] { migrate(*c, kSchema); });
   EXPECT_EQ(e.kind(), ErrorKind::conflict);
   EXPECT_EQ(e.code(), "database_too_new");
@@ -344,7 +365,8 @@ TEST_F(StoreTest, ConcurrentMigratorsApplyEachMigrationOnce) {
   std::vector<Migration> many = kSchema;
   for (int v = 2; v <= 15; ++v) {
     // Not idempotent on purpose: applying one twice would fail.
-    many.push_back({v, "t" + std::to_string(v), "CREATE TABLE t" + std::to_string(v) + " (x INTEGER);"});
+    many.push_back(
+        {v, "t" + std::to_string(v), "CREATE TABLE t" + std::to_string(v) + " (x INTEGER);"});
   }
   std::atomic<int> applied{0};
   std::atomic<int> failures{0};
@@ -393,7 +415,8 @@ TEST_F(StoreTest, PoolServesFourThreads) {
   for (auto& th : threads) th.join();
   EXPECT_EQ(failures, 0);
   EXPECT_EQ(count("item"), 1 + kThreads * kOps);
-  EXPECT_EQ(c->scalar("SELECT qty FROM item WHERE id = $1", {counter}), std::to_string(kThreads * kOps));
+  EXPECT_EQ(c->scalar("SELECT qty FROM item WHERE id = $1", {counter}),
+            std::to_string(kThreads * kOps));
   const PoolStats s = pool.stats();
   EXPECT_LE(s.size, 2u);
   EXPECT_EQ(s.in_use, 0u);

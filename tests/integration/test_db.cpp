@@ -65,7 +65,9 @@ std::string with_database(const std::string& url, const std::string& database) {
 class PgTestDatabase final : public TestDatabase {
  public:
   PgTestDatabase(const std::string& server_url, std::string name)
-      : TestDatabase(with_database(server_url, name)), server_url_(server_url), name_(std::move(name)) {
+      : TestDatabase(with_database(server_url, name)),
+        server_url_(server_url),
+        name_(std::move(name)) {
     const auto admin = store::connect(server_url_);
     // Separate calls: neither statement may run inside a (multi-statement) transaction.
     // A database of a crashed earlier run with a recycled pid may still exist.
@@ -75,7 +77,8 @@ class PgTestDatabase final : public TestDatabase {
   ~PgTestDatabase() override {
     try {
       // FORCE: a test may still hold (or have leaked) connections.
-      store::connect(server_url_)->exec_script("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+      store::connect(server_url_)
+          ->exec_script("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
     } catch (const std::exception& e) {
       std::cerr << "warning: cannot drop test database " << name_ << ": " << e.what() << "\n";
     }

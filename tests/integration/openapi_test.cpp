@@ -1,0 +1,741 @@
+// GET /api/v1/openapi.json against the real API, on whichever backend QL_TEST_BACKEND names:
+// every route is documented, every schema is one the validator can check, and every documented
+// operation is driven through the in-process App (successes and failures alike) with each
+// response checked against the schema documented for its status. An undocumented status, a
+// response that breaks its schema, a documented constraint the handler does not enforce and a
+// documented status no request could produce all fail.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api_fixture.hpp"
+#include "auth/permission.hpp"
+#include "http/input.hpp"
+#include "http/openapi.hpp"
+#include "http/openapi_spec.hpp"
+#include "schema_check.hpp"
+
+namespace ql::test {
+namespace {
+
+using http::Method;
+using nlohmann::json;
+
+constexpr const char* kHefeng = "339902001001";
+constexpr const char* kZhuxi = "339902001002";
+constexpr const char* kStreet = "339902001000";
+constexpr const char* kNoRegion = "999999999999";
+constexpr const char* kNoUser = "99999999";
+constexpr const char* kPassword = "Passw0rd123";
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string lines(const std::vector<std::string>& problems) {
+  std::string out;
+  for (const auto& p : problems) out += "\n  " + p;
+  return out;
+}
+
+std::string repeat(std::string_view s, int times) {
+  std::string out;
+  for (int i = 0; i < times; ++i) out += s;
+  return out;
+}
+
+bool is_unsafe(Method m) {
+  return m == Method::POST || m == Method::PUT || m == Method::PATCH || m == Method::DELETE;
+}
+
+// One request aimed at a documented operation, and the answer it must get.
+struct Exchange {
+  std::string op;            // operationId
+  std::string target;        // path and query
+  std::string body = {};     // sent verbatim (as JSON unless headers say otherwise)
+  std::string as = "admin";  // demo user whose bearer token is sent; "" sends none
+  http::Headers headers = {};
+  int status = 0;
+  std::string code = {};   // expected error.code, when it matters
+  std::string field = {};  // expected error.field, when it matters
+  std::string says = {};   // text the (English) error message must contain
+  std::set<std::string> lists = {};  // values the (English) error message must offer
+};
+
+// A value a schema rejects, for probing that the handler rejects it too (400 naming the
+// field). When the handler's English message states the limit it applied, `says` is what it
+// must state, so a documented limit looser than the handler's is caught as well as a tighter
+// one; for an enum, `lists` is the set of values the message must offer.
+struct Probe {
+  json value;
+  std::string says = {};
+  std::set<std::string> lists = {};
+};
+
+// Probes for each constraint of schema. Only constraints a handler checks before touching
+// anything are probed.
+std::vector<Probe> invalid_values(const json& schema, bool in_query) {
+  std::vector<Probe> out;
+  const auto type = schema.value("type", "");
+  if (type == "string") {
+    if (!in_query) out.push_back({12345});
+    if (schema.contains("enum")) {
+      std::set<std::string> values;  // a sort field's "-x" is offered as "x"
+      for (const auto& v : schema["enum"]) {
+        const auto value = v.get<std::string>();
+        values.insert(value.substr(value.starts_with('-') ? 1 : 0));
+      }
+      out.push_back({"zz_not_allowed", {}, values});
+    }
+    if (schema.contains("maxLength")) {
+      const auto max = schema["maxLength"].get<std::size_t>();
+      out.push_back({std::string(max + 1, 'x'), "at most " + std::to_string(max) + " characters"});
+    }
+    if (schema.contains("minLength")) {
+      out.push_back({std::string(schema["minLength"].get<std::size_t>() - 1, 'x')});
+    }
+  } else if (type == "integer") {
+    out.push_back({in_query ? json("abc") : json("1")});
+    const auto range =
+        "from " + schema.value("minimum", json()).dump() + " to " + schema.value("maximum", json()).dump();
+    if (schema.contains("minimum")) out.push_back({schema["minimum"].get<std::int64_t>() - 1, range});
+    if (schema.contains("maximum")) out.push_back({schema["maximum"].get<std::int64_t>() + 1, range});
+  } else if (type == "boolean") {
+    out.push_back({in_query ? "maybe" : "yes"});
+  } else if (type == "array") {
+    out.push_back({"x"});
+    const auto& items = schema["items"];
+    if (items.contains("enum")) out.push_back({json::array({"zz:not:allowed"})});
+    if (schema.contains("maxItems")) {
+      const json item = items.contains("enum") ? items["enum"][0] : json("x");
+      const auto max = schema["maxItems"].get<std::size_t>();
+      out.push_back({json(std::vector<json>(max + 1, item)), "at most " + std::to_string(max) + " items"});
+    }
+  }
+  return out;
+}
+
+// The values an English validation message offers: "... must be one of: a, b, c (...)" or
+// "... must be a, b or c".
+std::set<std::string> listed_values(const std::string& message) {
+  std::string list;
+  for (const std::string_view lead : {"one of: ", "must be "}) {
+    if (const auto at = message.find(lead); at != std::string::npos) {
+      list = message.substr(at + lead.size());
+      break;
+    }
+  }
+  list = list.substr(0, list.find(" ("));
+  std::set<std::string> out;
+  for (std::size_t start = 0;;) {
+    const auto comma = list.find(", ", start), last = list.find(" or ", start);
+    const auto end = std::min(comma, last);
+    out.insert(list.substr(start, end - start));
+    if (end == std::string::npos) return out;
+    start = end + (end == comma ? 2 : 4);
+  }
+}
+
+// Query values are sent as text.
+std::string as_query_value(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+
+class OpenApi : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    auto r = call(Method::GET, "/api/v1/openapi.json");
+    ASSERT_EQ(r.status, 200) << r.raw.body;
+    doc_ = r.json;
+    for (const auto& [path, item] : doc_["paths"].items())
+      for (const auto& [method, op] : item.items()) where_[op["operationId"].get<std::string>()] = {path, method};
+  }
+
+  const json& operation(const std::string& id) {
+    static const json none = json::object();
+    const auto it = where_.find(id);
+    if (it == where_.end()) {
+      ADD_FAILURE() << "no documented operation " << id;
+      return none;
+    }
+    return doc_["paths"][it->second.first][it->second.second];
+  }
+  Method method_of(const std::string& id) { return http::parse_method(upper(where_[id].second)); }
+
+  // Sends x, checks that it reached the route of x.op, got x.status (and code/field), and that
+  // the status is documented for x.op with a body matching its schema.
+  ApiResult run(const Exchange& x) {
+    SCOPED_TRACE(x.op + " " + x.target.substr(0, 120) + " as " + (x.as.empty() ? "nobody" : x.as));
+    const auto& op = operation(x.op);
+    if (op.empty()) return {};
+    const auto method = method_of(x.op);
+    expect_route(method, x.target, where_[x.op].first);
+    if (x.status / 100 == 2) expect_valid_request(op, x);
+    auto r = call(method, x.target, x.body, x.as.empty() ? "" : token(x.as), x.headers);
+    EXPECT_EQ(r.status, x.status) << r.raw.body.substr(0, 500);
+    if (!x.code.empty()) {
+      EXPECT_EQ(r.error_code(), x.code) << r.raw.body.substr(0, 500);
+    }
+    if (!x.field.empty()) {
+      const bool has = r.json.is_object() && r.json.contains("error") && r.json["error"].contains("field");
+      EXPECT_EQ(has ? r.json["error"]["field"].get<std::string>() : "", x.field) << r.raw.body.substr(0, 500);
+    }
+    const bool error = r.json.is_object() && r.json.contains("error");
+    const auto message = error ? r.json["error"].value("message", "") : "";
+    if (!x.says.empty()) {
+      EXPECT_NE(message.find(x.says), std::string::npos)
+          << "the handler's limit differs from the document's \"" << x.says << "\": " << message;
+    }
+    if (!x.lists.empty()) {
+      EXPECT_EQ(listed_values(message), x.lists) << "the handler allows other values than the document: " << message;
+    }
+    seen_[x.op].insert(r.status);
+    expect_documented(op, r);
+    return r;
+  }
+
+  // The bearer token of a demo (or test-made) user, logging in through the documented login.
+  std::string token(const std::string& user) {
+    if (auto it = tokens_.find(user); it != tokens_.end()) return it->second;
+    auto r = run({.op = "login",
+                  .target = "/api/v1/auth/login",
+                  .body = json{{"username", user}, {"password", passwords_.at(user)}}.dump(),
+                  .as = "",
+                  .status = 200});
+    return tokens_[user] = r.json.is_object() ? r.json.value("token", "") : "";
+  }
+
+  void expect_route(Method method, const std::string& target, const std::string& pattern) {
+    http::Request req;
+    req.method = method;
+    ASSERT_TRUE(http::parse_target(target, req.path, req.query)) << target;
+    const auto m = app_->router().match(req);
+    EXPECT_TRUE(m.handler && m.pattern && *m.pattern == pattern) << target << " does not reach " << pattern;
+  }
+
+  // A request expected to succeed must be valid by the documented request schema, or the
+  // document would reject what the API accepts.
+  void expect_valid_request(const json& op, const Exchange& x) {
+    if (!op.contains("requestBody")) {
+      EXPECT_TRUE(x.body.empty()) << "the operation documents no request body";
+      return;
+    }
+    const auto& content = op["requestBody"]["content"];
+    if (!content.contains("application/json")) return;
+    const auto problems = check_schema(json::parse(x.body, nullptr, false), content["application/json"]["schema"], doc_);
+    EXPECT_TRUE(problems.empty()) << "a request the API accepts breaks the documented request schema:"
+                                  << lines(problems);
+  }
+
+  void expect_documented(const json& op, const ApiResult& r) {
+    const auto key = std::to_string(r.status);
+    if (!op["responses"].contains(key)) {
+      ADD_FAILURE() << "status " << key << " is not documented; body: " << r.raw.body.substr(0, 500);
+      return;
+    }
+    const auto& response = op["responses"][key];
+    if (!response.contains("content")) {
+      EXPECT_TRUE(r.raw.body.empty()) << "documented without a body, got: " << r.raw.body.substr(0, 200);
+      return;
+    }
+    const auto first = response["content"].begin();
+    const std::string media = first.key();
+    const json& content = first.value();
+    const auto type = r.raw.headers.count("Content-Type") ? r.raw.headers.at("Content-Type") : "";
+    EXPECT_EQ(type.substr(0, type.find(';')), media) << "status " << key;
+    if (media == "application/json") {
+      const auto problems = check_schema(r.json, content["schema"], doc_);
+      EXPECT_TRUE(problems.empty()) << "status " << key << " breaks its documented schema:" << lines(problems)
+                                    << "\nbody: " << r.raw.body.substr(0, 1500);
+    } else {
+      EXPECT_FALSE(r.raw.body.empty());
+    }
+  }
+
+  // For each permission the document names, a user whose role has every other permission, so
+  // that a 403 proves the route requires exactly the documented one.
+  void create_users_lacking_permissions() {
+    const auto all = run({.op = "listPermissions", .target = "/api/v1/permissions", .status = 200}).json;
+    std::set<std::string> documented;
+    for (const auto& [id, where] : where_)
+      if (const auto& op = operation(id); op.contains("x-permission"))
+        documented.insert(op["x-permission"].get<std::string>());
+    for (const auto& permission : documented) {
+      EXPECT_TRUE(auth::is_known_permission(permission)) << permission;
+      json granted = json::array();
+      for (const auto& p : all)
+        if (p["code"] != permission) granted.push_back(p["code"]);
+      std::string role = "no_" + permission, user = "no." + permission;
+      std::replace(role.begin(), role.end(), ':', '_');
+      std::replace(user.begin(), user.end(), ':', '.');
+      run({.op = "createRole",
+           .target = "/api/v1/roles",
+           .body = json{{"code", role}, {"name_zh", "缺少权限"}, {"name_en", "Lacks " + permission},
+                        {"data_scope", "all"}, {"permissions", granted}}.dump(),
+           .status = 201});
+      run({.op = "createUser",
+           .target = "/api/v1/users",
+           .body = json{{"username", user}, {"display_name", "缺少权限"}, {"password", kPassword},
+                        {"role", role}, {"region_code", kStreet}}.dump(),
+           .status = 201});
+      passwords_[user] = kPassword;
+      lacking_[permission] = user;
+    }
+  }
+
+  // 401 without or with a bad token, 403 for a cookie write without the CSRF header, 403 for
+  // a user lacking exactly the documented permission.
+  void probe_access(const Exchange& sample) {
+    const auto& op = operation(sample.op);
+    const auto refused = [&](std::string as, http::Headers extra, int status, std::string code) {
+      Exchange x = sample;
+      x.as = std::move(as);
+      for (auto& [k, v] : extra) x.headers[k] = v;
+      x.status = status;
+      x.code = std::move(code);
+      run(x);
+    };
+    if (!op["security"].empty()) {
+      refused("", {}, 401, "unauthorized");
+      refused("", {{"Authorization", "Bearer forged-token"}}, 401, "session_expired");
+      if (is_unsafe(method_of(sample.op)))
+        refused("", {{"Cookie", std::string(http::kSessionCookie) + "=" + token("admin")}}, 403, "csrf_failed");
+    }
+    if (op.contains("x-permission"))
+      refused(lacking_[op["x-permission"].get<std::string>()], {}, 403, "permission_denied");
+  }
+
+  // Every constraint of the documented JSON body, broken one at a time from a valid sample.
+  void probe_body(const Exchange& sample) {
+    const auto& op = operation(sample.op);
+    if (!op.contains("requestBody") || !op["requestBody"]["content"].contains("application/json")) return;
+    const auto& schema = *resolve(op["requestBody"]["content"]["application/json"]["schema"], doc_);
+    const auto valid = json::parse(sample.body);
+    const auto send = [&](std::string body, int status, std::string code, std::string field = {},
+                          http::Headers headers = {}, const Probe& probe = {}) {
+      Exchange x = sample;
+      x.body = std::move(body);
+      x.headers = std::move(headers);
+      x.headers["Accept-Language"] = "en";
+      x.status = status;
+      x.code = std::move(code);
+      x.field = std::move(field);
+      x.says = probe.says;
+      x.lists = probe.lists;
+      run(x);
+    };
+    send("{\"a\":", 400, "malformed_json");
+    send("[1]", 400, "invalid_body");
+    send(sample.body, 415, "unsupported_media_type", {}, {{"Content-Type", "text/plain"}});
+    send("{\"a\":\"" + std::string(http::kMaxJsonBodyBytes, 'x') + "\"}", 413, "body_too_large");
+    EXPECT_EQ(schema.value("additionalProperties", true), false) << sample.op << ": bodies are closed";
+    auto extra = valid;
+    extra["zz_unknown"] = 1;
+    send(extra.dump(), 400, "unknown_field", "zz_unknown");
+    for (const auto& name : schema.value("required", json::array())) {
+      auto missing = valid;
+      missing.erase(name.get<std::string>());
+      send(missing.dump(), 400, "invalid_field", name.get<std::string>());
+    }
+    for (const auto& [name, property] : schema["properties"].items()) {
+      for (const auto& probe : invalid_values(*resolve(property, doc_), false)) {
+        auto body = valid;
+        body[name] = probe.value;
+        send(body.dump(), 400, "invalid_field", name, {}, probe);
+      }
+    }
+  }
+
+  // Every documented query parameter: each value its schema rejects is a 400 naming it, and
+  // each value of an enum (sort fields, levels) is accepted.
+  void probe_query(const Exchange& sample) {
+    const auto& op = operation(sample.op);
+    const auto path = sample.target.substr(0, sample.target.find('?'));
+    for (const auto& param : op.value("parameters", json::array())) {
+      if (param["in"] != "query") continue;
+      const auto name = param["name"].get<std::string>();
+      const auto& schema = *resolve(param["schema"], doc_);
+      const auto send = [&](const std::string& value, int status, std::string field, const Probe& probe = {}) {
+        Exchange x = sample;
+        x.target = path + "?" + name + "=" + value;
+        x.headers["Accept-Language"] = "en";
+        x.status = status;
+        x.field = std::move(field);
+        x.says = probe.says;
+        x.lists = probe.lists;
+        run(x);
+      };
+      for (const auto& probe : invalid_values(schema, true)) send(as_query_value(probe.value), 400, name, probe);
+      for (const auto& good : schema.value("enum", json::array())) send(good.get<std::string>(), sample.status, {});
+    }
+  }
+
+  // Each documented status of each operation must have been produced by some request above.
+  void expect_every_documented_status_seen() {
+    for (const auto& [id, where] : where_) {
+      for (const auto& [status, _] : operation(id)["responses"].items()) {
+        const bool numeric =
+            !status.empty() && std::all_of(status.begin(), status.end(), [](char c) { return c >= '0' && c <= '9'; });
+        EXPECT_TRUE(numeric && seen_[id].contains(std::stoi(status)))
+            << id << " (" << upper(where.second) << " " << where.first << ") documents " << status
+            << " but no request produced it; seen: " << json(seen_[id]).dump();
+      }
+    }
+  }
+
+  json doc_;
+  std::map<std::string, std::pair<std::string, std::string>> where_;  // operationId -> path, method
+  std::map<std::string, std::set<int>> seen_;                         // operationId -> statuses
+  std::map<std::string, std::string> tokens_;                         // username -> bearer token
+  std::map<std::string, std::string> lacking_;                        // permission -> username
+};
+
+TEST_F(OpenApi, EveryRouteIsDocumented) {
+  const auto& paths = doc_["paths"];
+  std::set<std::string> ids;
+  for (const auto& route : app_->router().routes()) {
+    const auto method = lower(to_string(route.method));
+    SCOPED_TRACE(upper(method) + " " + route.pattern);
+    ASSERT_TRUE(paths.contains(route.pattern) && paths[route.pattern].contains(method));
+    const auto& op = paths[route.pattern][method];
+    EXPECT_FALSE(op.value("x-undocumented", false)) << "document it in src/http/openapi_spec.cpp";
+    EXPECT_TRUE(ids.insert(op.value("operationId", "")).second) << "operationId repeats";
+    EXPECT_FALSE(op.value("summary", "").empty());
+    EXPECT_TRUE(op.contains("tags") && op.contains("security"));
+    bool success = false;
+    for (const auto& [status, response] : op["responses"].items()) {
+      if (status.size() != 3 || status[0] != '2') continue;
+      success = success || status == "204" ||
+                (response.contains("content") && response["content"].begin()->contains("schema"));
+    }
+    EXPECT_TRUE(success) << "no success response with a schema";
+    if (op.contains("x-permission")) {
+      EXPECT_TRUE(auth::is_known_permission(op["x-permission"].get<std::string>()));
+    }
+    for (const auto& segment : route.segments) {
+      if (segment.front() != '{') continue;
+      const auto name = segment.substr(1, segment.size() - 2);
+      const auto params = op.value("parameters", json::array());
+      EXPECT_TRUE(std::any_of(params.begin(), params.end(),
+                              [&](const json& p) { return p["in"] == "path" && p["name"] == name; }))
+          << "no path parameter " << name;
+    }
+  }
+  // Documentation of a route that is gone (renamed, removed) is stale.
+  for (const auto& op : http::openapi::api_spec().operations()) {
+    const auto& routes = app_->router().routes();
+    EXPECT_TRUE(std::any_of(routes.begin(), routes.end(),
+                            [&](const auto& r) { return r.method == op.method() && r.pattern == op.path(); }))
+        << op.id() << " documents " << to_string(op.method()) << " " << op.path() << ", which is not routed";
+  }
+}
+
+TEST_F(OpenApi, AnUndocumentedRouteIsFlaggedNotHidden) {
+  app_->router().add(Method::GET, "/api/v1/not-yet-documented/{id}",
+                     [](http::Request&) { return http::Response::no_content(); });
+  const auto doc = http::openapi_document(app_->router());
+  const auto& op = doc["paths"]["/api/v1/not-yet-documented/{id}"]["get"];
+  EXPECT_TRUE(op.value("x-undocumented", false));
+  EXPECT_EQ(op["parameters"][0]["name"], "id");
+  EXPECT_FALSE(doc["paths"]["/api/v1/users"]["get"].contains("x-undocumented"));
+}
+
+TEST_F(OpenApi, EverySchemaIsCheckable) {
+  std::vector<std::string> problems;
+  const auto lint = [&](const json& schema, const std::string& where) {
+    for (const auto& p : lint_schema(schema, doc_)) problems.push_back(where + p);
+  };
+  for (const auto& [name, schema] : doc_["components"]["schemas"].items()) lint(schema, "components/" + name);
+  for (const auto& [path, item] : doc_["paths"].items()) {
+    for (const auto& [method, op] : item.items()) {
+      const auto where = method + " " + path + " ";
+      for (const auto& p : op.value("parameters", json::array())) lint(p["schema"], where + p["name"].get<std::string>());
+      if (op.contains("requestBody"))
+        for (const auto& [media, c] : op["requestBody"]["content"].items()) lint(c["schema"], where + "body ");
+      for (const auto& [status, r] : op["responses"].items()) {
+        const auto content = r.value("content", json::object());
+        for (const auto& [media, c] : content.items()) lint(c["schema"], where + status + " ");
+      }
+    }
+  }
+  EXPECT_TRUE(problems.empty()) << lines(problems);
+}
+
+TEST_F(OpenApi, RealResponsesMatchTheDocument) {
+  create_users_lacking_permissions();
+  const auto id = [this](const std::string& user) { return std::to_string(user_id(user)); };
+  const std::string hefeng_clerk = id("hefeng.clerk");
+
+  // One valid request per documented operation, in an order where each finds what it needs.
+  const std::vector<Exchange> samples = {
+      {.op = "health", .target = "/healthz", .as = "", .status = 200},
+      {.op = "metrics", .target = "/metrics", .as = "", .status = 200},
+      {.op = "openapi", .target = "/api/v1/openapi.json", .as = "", .status = 200},
+      {.op = "login",
+       .target = "/api/v1/auth/login",
+       .body = json{{"username", "hefeng.supervisor"}, {"password", passwords_["hefeng.supervisor"]}}.dump(),
+       .as = "",
+       .status = 200},
+      {.op = "getMe", .target = "/api/v1/auth/me", .status = 200},
+      {.op = "listPermissions", .target = "/api/v1/permissions", .as = "hefeng.resident", .status = 200},
+      {.op = "listRoles", .target = "/api/v1/roles", .status = 200},
+      {.op = "createRole",
+       .target = "/api/v1/roles",
+       .body = json{{"code", "sample_role"}, {"name_zh", "示例角色"}, {"name_en", "Sample role"},
+                    {"data_scope", "region_and_below"}, {"permissions", json::array({"system:user:read", "system:region:*"})}}.dump(),
+       .status = 201},
+      {.op = "updateRole",
+       .target = "/api/v1/roles/sample_role",
+       .body = json{{"name_en", "Sample role 2"}, {"data_scope", "region"}, {"permissions", json::array({"system:user:read"})}}.dump(),
+       .status = 200},
+      {.op = "listUsers",
+       .target = "/api/v1/users?region=" + std::string(kHefeng) + "&q=hefeng&role=clerk&enabled=true&sort=-created_at&page=1&size=5",
+       .status = 200},
+      {.op = "createUser",
+       .target = "/api/v1/users",
+       .body = json{{"username", "sample.user"}, {"display_name", "示例用户"}, {"password", kPassword},
+                    {"role", "clerk"}, {"region_code", kHefeng}, {"phone", "138 0000 0000"}}.dump(),
+       .status = 201},
+      {.op = "getUser", .target = "/api/v1/users/" + hefeng_clerk, .status = 200},
+      {.op = "updateUser",
+       .target = "/api/v1/users/" + hefeng_clerk,
+       .body = json{{"display_name", "荷风文书甲"}, {"phone", ""}, {"enabled", true}}.dump(),
+       .status = 200},
+      {.op = "resetUserPassword",
+       .target = "/api/v1/users/" + id("taoyuan.clerk") + "/password",
+       .body = json{{"password", "Passw0rd456"}}.dump(),
+       .status = 204},
+      {.op = "unlockUser", .target = "/api/v1/users/" + id("zhuxi.clerk") + "/unlock", .status = 204},
+      {.op = "getRegionTree", .target = "/api/v1/regions/tree", .as = "hefeng.secretary", .status = 200},
+      {.op = "listRegions",
+       .target = "/api/v1/regions?region=" + std::string(kStreet) + "&level=community&q=%E7%A4%BE&sort=-name",
+       .status = 200},
+      {.op = "getRegion", .target = "/api/v1/regions/" + std::string(kHefeng), .status = 200},
+      {.op = "createRegion",
+       .target = "/api/v1/regions",
+       .body = json{{"code", "339902001001004"}, {"name", "荷风社区第4网格"}, {"level", "grid"},
+                    {"parent_code", kHefeng}, {"sort", 4}}.dump(),
+       .status = 201},
+      {.op = "updateRegion",
+       .target = "/api/v1/regions/339902001001004",
+       .body = json{{"name", "荷风社区四组"}, {"sort", 5}}.dump(),
+       .status = 200},
+      {.op = "importRegions",
+       .target = "/api/v1/regions/import",
+       .body = "code,name,level,parent_code\n339902001001005,荷风社区第5网格,grid,339902001001\n",
+       .headers = {{"Content-Type", "text/csv; charset=utf-8"}},
+       .status = 200},
+      {.op = "deleteRegion", .target = "/api/v1/regions/339902001001005", .status = 204},
+      {.op = "listDicts", .target = "/api/v1/dicts", .status = 200},
+      {.op = "createDict",
+       .target = "/api/v1/dicts",
+       .body = json{{"code", "sample_dict"}, {"name_zh", "示例字典"}, {"name_en", "Sample"}}.dump(),
+       .status = 201},
+      {.op = "addDictItem",
+       .target = "/api/v1/dicts/sample_dict/items",
+       .body = json{{"value", "a"}, {"label_zh", "甲"}, {"label_en", "A"}, {"sort", 1}, {"enabled", true}}.dump(),
+       .status = 201},
+      {.op = "updateDictItem",
+       .target = "/api/v1/dicts/sample_dict/items/a",
+       .body = json{{"label_en", "Alpha"}, {"enabled", false}}.dump(),
+       .status = 200},
+      {.op = "listOpLog",
+       .target = "/api/v1/oplog?region=" + std::string(kStreet) + "&action=update&object_type=user&from=2000-01-01&to=2999-12-31",
+       .status = 200},
+      {.op = "listLoginLog", .target = "/api/v1/loginlog?username=hefeng.supervisor&success=true&from=2000-01-01",
+       .status = 200},
+      {.op = "changeOwnPassword",
+       .target = "/api/v1/auth/password",
+       .body = json{{"old_password", passwords_["songtao.secretary"]}, {"new_password", "NewPassw0rd1"}}.dump(),
+       .as = "songtao.secretary",
+       .status = 204},
+      {.op = "logout", .target = "/api/v1/auth/logout", .as = "street", .status = 204},
+  };
+  for (const auto& [op, where] : where_) {
+    EXPECT_TRUE(std::any_of(samples.begin(), samples.end(), [&](const Exchange& x) { return x.op == op; }))
+        << "no sample request for " << op << ": add one above";
+  }
+
+  // Probes first: every one must be refused, so the samples still find the state they expect.
+  for (const auto& sample : samples) {
+    probe_access(sample);
+    probe_body(sample);
+    probe_query(sample);
+  }
+  for (const auto& sample : samples) run(sample);
+  tokens_.erase("street");  // logged out
+  passwords_["songtao.secretary"] = "NewPassw0rd1";
+
+  // Failures particular to an operation, and successes worth checking against their schema
+  // with other data (a locked user, log entries of every kind, English, cookie sessions).
+  const auto locked = id("hefeng.resident");
+  for (int i = 1; i <= 4; ++i)
+    run({.op = "login", .target = "/api/v1/auth/login",
+         .body = json{{"username", "hefeng.resident"}, {"password", "bad-pass-" + std::to_string(i)}}.dump(),
+         .as = "", .status = 401, .code = "invalid_credentials"});
+  const std::vector<Exchange> cases = {
+      {.op = "login", .target = "/api/v1/auth/login",
+       .body = json{{"username", "hefeng.resident"}, {"password", "bad-pass-5"}}.dump(),
+       .as = "", .status = 423, .code = "account_locked"},
+      // The longest username the document allows, in Chinese, as typed into the login form.
+      {.op = "login", .target = "/api/v1/auth/login",
+       .body = json{{"username", repeat("荷", 64)}, {"password", "whatever-1"}}.dump(),
+       .as = "", .status = 401, .code = "invalid_credentials"},
+      {.op = "getUser", .target = "/api/v1/users/" + locked, .headers = {{"Accept-Language", "en"}}, .status = 200},
+      {.op = "unlockUser", .target = "/api/v1/users/" + locked + "/unlock", .status = 204},
+      {.op = "updateUser", .target = "/api/v1/users/" + id("meiling.resident"),
+       .body = json{{"enabled", false}}.dump(), .status = 200},
+      {.op = "login", .target = "/api/v1/auth/login",
+       .body = json{{"username", "meiling.resident"}, {"password", passwords_["meiling.resident"]}}.dump(),
+       .as = "", .status = 403, .code = "account_disabled"},
+      {.op = "getMe", .target = "/api/v1/auth/me", .as = "", .headers = {{"Authorization", "Basic eDp5"}},
+       .status = 401, .code = "invalid_authorization"},
+      {.op = "changeOwnPassword", .target = "/api/v1/auth/password",
+       .body = json{{"old_password", "wrong-pass-1"}, {"new_password", "NewPassw0rd2"}}.dump(),
+       .as = "songtao.secretary", .status = 400, .code = "wrong_password", .field = "old_password"},
+
+      {.op = "listUsers", .target = "/api/v1/users?region=" + std::string(kNoRegion), .status = 404, .code = "not_found"},
+      {.op = "listUsers", .target = "/api/v1/users?region=" + std::string(kZhuxi), .as = "hefeng.secretary",
+       .status = 403, .code = "forbidden"},
+      {.op = "listUsers", .target = "/api/v1/users?size=200&sort=display_name", .status = 200},
+      {.op = "createUser", .target = "/api/v1/users",
+       .body = json{{"username", "admin"}, {"display_name", "重名"}, {"password", kPassword}, {"role", "clerk"},
+                    {"region_code", kHefeng}}.dump(),
+       .status = 409, .code = "duplicate_username", .field = "username"},
+      {.op = "createUser", .target = "/api/v1/users",
+       .body = json{{"username", "nowhere.user"}, {"display_name", "无区划"}, {"password", kPassword},
+                    {"role", "clerk"}, {"region_code", kNoRegion}}.dump(),
+       .status = 404, .code = "not_found"},
+      {.op = "getUser", .target = "/api/v1/users/abc", .status = 400, .code = "invalid_id", .field = "id"},
+      {.op = "getUser", .target = std::string("/api/v1/users/") + kNoUser, .status = 404, .code = "not_found"},
+      {.op = "getUser", .target = "/api/v1/users/" + id("zhuxi.clerk"), .as = "hefeng.secretary", .status = 403,
+       .code = "forbidden"},
+      {.op = "updateUser", .target = std::string("/api/v1/users/") + kNoUser,
+       .body = json{{"display_name", "无"}}.dump(), .status = 404, .code = "not_found"},
+      {.op = "updateUser", .target = "/api/v1/users/" + id("admin"), .body = json{{"enabled", false}}.dump(),
+       .status = 409, .code = "cannot_change_self"},
+      {.op = "resetUserPassword", .target = std::string("/api/v1/users/") + kNoUser + "/password",
+       .body = json{{"password", kPassword}}.dump(), .status = 404, .code = "not_found"},
+      {.op = "unlockUser", .target = std::string("/api/v1/users/") + kNoUser + "/unlock", .status = 404},
+      {.op = "unlockUser", .target = "/api/v1/users/x1/unlock", .status = 400, .code = "invalid_id"},
+
+      {.op = "createRole", .target = "/api/v1/roles",
+       .body = json{{"code", "sample_role"}, {"name_zh", "重复"}, {"name_en", "Again"}, {"data_scope", "own"},
+                    {"permissions", json::array()}}.dump(),
+       .status = 409, .code = "duplicate_role", .field = "code"},
+      {.op = "updateRole", .target = "/api/v1/roles/no_such_role", .body = json{{"name_en", "X"}}.dump(),
+       .status = 404, .code = "not_found"},
+      {.op = "updateRole", .target = "/api/v1/roles/admin", .body = json{{"permissions", json::array({"system:user:read"})}}.dump(),
+       .status = 409, .code = "cannot_change_self"},
+
+      {.op = "listRegions", .target = "/api/v1/regions?region=" + std::string(kNoRegion), .status = 404},
+      {.op = "listRegions", .target = "/api/v1/regions?size=200", .status = 200},
+      {.op = "getRegion", .target = "/api/v1/regions/" + std::string(kNoRegion), .status = 404, .code = "not_found"},
+      {.op = "getRegion", .target = "/api/v1/regions/" + std::string(kZhuxi), .as = "hefeng.secretary",
+       .status = 403, .code = "forbidden"},
+      {.op = "getRegion", .target = "/api/v1/regions/339900000000", .status = 200},  // a root: parent_code null
+      {.op = "createRegion", .target = "/api/v1/regions",
+       .body = json{{"code", "339902001001004"}, {"name", "重复"}, {"level", "grid"}, {"parent_code", kHefeng}}.dump(),
+       .status = 409, .code = "duplicate_region"},
+      {.op = "createRegion", .target = "/api/v1/regions",
+       .body = json{{"code", "339902001099"}, {"name", "无上级"}, {"level", "community"},
+                    {"parent_code", kNoRegion}}.dump(),
+       .status = 404, .code = "not_found"},
+      {.op = "updateRegion", .target = "/api/v1/regions/" + std::string(kNoRegion), .body = json{{"sort", 1}}.dump(),
+       .status = 404},
+      {.op = "importRegions", .target = "/api/v1/regions/import",
+       .body = "code,name,level,parent_code\n339902001001006,,grid,339902001001\n",
+       .headers = {{"Content-Type", "text/csv"}}, .status = 400, .code = "import_rejected"},
+      {.op = "importRegions", .target = "/api/v1/regions/import", .body = "{}", .status = 415,
+       .code = "unsupported_media_type"},
+      {.op = "deleteRegion", .target = "/api/v1/regions/" + std::string(kHefeng), .status = 409, .code = "region_in_use"},
+      {.op = "deleteRegion", .target = "/api/v1/regions/" + std::string(kNoRegion), .status = 404},
+      {.op = "getRegionTree", .target = "/api/v1/regions/tree", .status = 200},
+
+      {.op = "createDict", .target = "/api/v1/dicts",
+       .body = json{{"code", "sample_dict"}, {"name_zh", "重复"}, {"name_en", "Again"}}.dump(),
+       .status = 409, .code = "duplicate_dict"},
+      {.op = "addDictItem", .target = "/api/v1/dicts/sample_dict/items",
+       .body = json{{"value", "a"}, {"label_zh", "重复"}, {"label_en", "Again"}}.dump(),
+       .status = 409, .code = "duplicate_dict_item"},
+      {.op = "addDictItem", .target = "/api/v1/dicts/no_such_dict/items",
+       .body = json{{"value", "a"}, {"label_zh", "甲"}, {"label_en", "A"}}.dump(), .status = 404},
+      {.op = "updateDictItem", .target = "/api/v1/dicts/sample_dict/items/zz", .body = json{{"sort", 2}}.dump(),
+       .status = 404},
+      {.op = "listDicts", .target = "/api/v1/dicts", .status = 200},
+
+      {.op = "listOpLog", .target = "/api/v1/oplog?from=yesterday", .status = 400, .field = "from"},
+      {.op = "listOpLog", .target = "/api/v1/oplog?region=" + std::string(kNoRegion), .status = 404},
+      {.op = "listOpLog", .target = "/api/v1/oplog?region=" + std::string(kZhuxi), .as = "hefeng.supervisor",
+       .status = 403, .code = "forbidden"},
+      {.op = "listOpLog", .target = "/api/v1/oplog?size=200", .status = 200},
+      {.op = "listLoginLog", .target = "/api/v1/loginlog?to=2026-13-99", .status = 400, .field = "to"},
+      {.op = "listLoginLog", .target = "/api/v1/loginlog?size=200", .status = 200},
+  };
+  for (const auto& x : cases) run(x);
+
+  // The cookie session: reads need nothing more, writes the CSRF token from /auth/me.
+  const http::Headers cookie = {{"Cookie", std::string(http::kSessionCookie) + "=" + token("admin")}};
+  const auto me = run({.op = "getMe", .target = "/api/v1/auth/me", .as = "", .headers = cookie, .status = 200});
+  auto with_csrf = cookie;
+  with_csrf["X-CSRF-Token"] = me.json.is_object() ? me.json.value("csrf_token", "") : "";
+  run({.op = "addDictItem", .target = "/api/v1/dicts/sample_dict/items",
+       .body = json{{"value", "b"}, {"label_zh", "乙"}, {"label_en", "B"}}.dump(), .as = "", .headers = with_csrf,
+       .status = 201});
+
+  expect_every_documented_status_seen();
+}
+
+// The validator must reject what it claims to, or every check above would pass vacuously.
+TEST(OpenApiSchemaCheck, RejectsWhatTheSchemaForbids) {
+  const json doc = {{"components",
+                     {{"schemas",
+                       {{"Node", {{"type", "object"},
+                                  {"required", {"name"}},
+                                  {"additionalProperties", false},
+                                  {"properties",
+                                   {{"name", {{"type", "string"}, {"maxLength", 2}, {"minLength", 1}}},
+                                    {"at", {{"type", "string"}, {"format", "date-time"}}},
+                                    {"n", {{"type", "integer"}, {"minimum", 1}, {"maximum", 3}, {"nullable", true}}},
+                                    {"kind", {{"type", "string"}, {"enum", json::array({"a", "b"})}}},
+                                    {"children", {{"type", "array"}, {"maxItems", 1},
+                                                  {"items", {{"$ref", "#/components/schemas/Node"}}}}}}}}}}}}}};
+  const json node = {{"$ref", "#/components/schemas/Node"}};
+  const auto ok = [&](const json& v) { return check_schema(v, node, doc).empty(); };
+  EXPECT_TRUE(ok({{"name", "荷风"}, {"at", "2026-11-21T08:00:00Z"}, {"n", nullptr}, {"kind", "a"},
+                  {"children", {{{"name", "x"}}}}}));
+  EXPECT_FALSE(ok(json::array()));
+  EXPECT_FALSE(ok(json::object()));                            // required
+  EXPECT_FALSE(ok({{"name", "abc"}}));                         // maxLength, in characters
+  EXPECT_FALSE(ok({{"name", ""}}));                            // minLength
+  EXPECT_FALSE(ok({{"name", nullptr}}));                       // not nullable
+  EXPECT_FALSE(ok({{"name", "x"}, {"extra", 1}}));             // additionalProperties
+  EXPECT_FALSE(ok({{"name", "x"}, {"at", "2026-11-21 08:00"}}));  // format
+  EXPECT_FALSE(ok({{"name", "x"}, {"n", 4}}));                 // maximum
+  EXPECT_FALSE(ok({{"name", "x"}, {"n", 0}}));                 // minimum
+  EXPECT_FALSE(ok({{"name", "x"}, {"n", 1.5}}));               // integer
+  EXPECT_FALSE(ok({{"name", "x"}, {"kind", "c"}}));            // enum
+  EXPECT_FALSE(ok({{"name", "x"}, {"children", {{{"name", "x"}}, {{"name", "y"}}}}}));  // maxItems
+  EXPECT_FALSE(ok({{"name", "x"}, {"children", {{{"name", 1}}}}}));                    // $ref, recursively
+  EXPECT_FALSE(check_schema(1, {{"$ref", "#/components/schemas/Missing"}}, doc).empty());
+  EXPECT_FALSE(check_schema("x", {{"type", "string"}, {"pattern", "x"}}, doc).empty());  // unchecked keyword
+  EXPECT_FALSE(lint_schema({{"type", "string"}, {"pattern", "x"}}, doc).empty());
+  EXPECT_FALSE(lint_schema({{"$ref", "#/components/schemas/Node"}, {"nullable", true}}, doc).empty());
+  EXPECT_TRUE(lint_schema(doc["components"]["schemas"]["Node"], doc).empty());
+}
+
+}  // namespace
+}  // namespace ql::test
