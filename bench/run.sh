@@ -176,6 +176,8 @@ measure() {
 echo "== qinglian HTTP benchmark ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
 echo "machine: $(nproc) CPUs, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)," \
   "$(awk '/^MemTotal:/ {printf "%.1f GiB RAM", $2 / 1048576}' /proc/meminfo), kernel $(uname -r)"
+echo "source: $(git -C "$REPO" describe --always --dirty 2>/dev/null || echo unknown);" \
+  "binaries: $QL_BIN, $BASE_BIN"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "server threads $THREADS; wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION (warm-up $WARMUP)" \
   "--timeout $TIMEOUT; rounds $ROUNDS"

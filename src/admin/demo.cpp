@@ -31,20 +31,20 @@ std::vector<DemoCredential> create_demo(store::Connection& c) {
     throw conflict("demo_exists", "数据库中已有用户,不能再创建演示数据",
                    "The database already has users; demo data was not created");
   auto actor = auth::system_principal("demo");
-  store::with_transaction(c, [&](store::Connection& tx) {
-    region::insert(tx, "339900000000", "清河市", region::Level::city, std::nullopt);
-    region::insert(tx, "339902000000", "明湖区", region::Level::district, "339900000000");
-    region::insert(tx, kStreet, "青莲街道", region::Level::street, "339902000000");
-    for (const auto& com : kCommunities) {
-      region::insert(tx, com.code, com.name, region::Level::community, std::string(kStreet));
-      for (int g = 1; g <= com.grids; ++g) {
-        char code[16];
-        std::snprintf(code, sizeof code, "%s%03d", com.code, g);
-        region::insert(tx, code, std::string(com.name) + "第" + std::to_string(g) + "网格",
-                       region::Level::grid, std::string(com.code));
-      }
+  // One transaction for all of it: a failure leaves no half-made demo behind.
+  store::Transaction all(c);
+  region::insert(c, "339900000000", "清河市", region::Level::city, std::nullopt);
+  region::insert(c, "339902000000", "明湖区", region::Level::district, "339900000000");
+  region::insert(c, kStreet, "青莲街道", region::Level::street, "339902000000");
+  for (const auto& com : kCommunities) {
+    region::insert(c, com.code, com.name, region::Level::community, std::string(kStreet));
+    for (int g = 1; g <= com.grids; ++g) {
+      char code[16];
+      std::snprintf(code, sizeof code, "%s%03d", com.code, g);
+      region::insert(c, code, std::string(com.name) + "第" + std::to_string(g) + "网格",
+                     region::Level::grid, std::string(com.code));
     }
-  });
+  }
 
   std::vector<DemoCredential> out;
   auto add = [&](std::string username, std::string display, std::string role, std::string region) {
@@ -62,6 +62,7 @@ std::vector<DemoCredential> create_demo(store::Connection& c) {
     add(slug + ".supervisor", name + "监委会成员", "supervisor", com.code);
     add(slug + ".resident", name + "居民", "resident", com.code);
   }
+  all.commit();
   return out;
 }
 

@@ -20,7 +20,8 @@ std::string lower(std::string_view s) {
 // flagged for the test, without pretending to know its responses.
 nlohmann::json undocumented(const Router::Route& route) {
   const auto id = "undocumented_" + lower(to_string(route.method)) + "_" + route.pattern;
-  auto op = openapi::Operation(route.method, route.pattern, id, "Not documented yet", "undocumented").to_json();
+  auto op =
+      openapi::Operation(route.method, route.pattern, id, "Not documented yet", "undocumented").to_json();
   op["x-undocumented"] = true;
   op["responses"] = {{"default",
                       {{"description", "Not documented yet"},
@@ -47,19 +48,21 @@ nlohmann::json openapi_document(const Router& router) {
     const auto* op = spec.find(route.method, route.pattern);
     paths[route.pattern][lower(to_string(route.method))] = op ? op->to_json() : undocumented(route);
   }
-  return {{"openapi", "3.0.3"},
-          {"info", {{"title", "Qinglian API"}, {"version", QL_VERSION}, {"description", kDescription}}},
-          {"tags", spec.tags()},
-          {"paths", std::move(paths)},
-          {"components",
-           {{"securitySchemes",
-             {{"bearer", {{"type", "http"}, {"scheme", "bearer"}, {"description", "token from POST /api/v1/auth/login"}}},
-              {"cookie",
-               {{"type", "apiKey"},
-                {"in", "cookie"},
-                {"name", kSessionCookie},
-                {"description", "set by login; writes also need the X-CSRF-Token header"}}}}},
-            {"schemas", spec.schemas()}}}};
+  return {
+      {"openapi", "3.0.3"},
+      {"info", {{"title", "Qinglian API"}, {"version", QL_VERSION}, {"description", kDescription}}},
+      {"tags", spec.tags()},
+      {"paths", std::move(paths)},
+      {"components",
+       {{"securitySchemes",
+         {{"bearer",
+           {{"type", "http"}, {"scheme", "bearer"}, {"description", "token from POST /api/v1/auth/login"}}},
+          {"cookie",
+           {{"type", "apiKey"},
+            {"in", "cookie"},
+            {"name", kSessionCookie},
+            {"description", "set by login; writes also need the X-CSRF-Token header"}}}}},
+        {"schemas", spec.schemas()}}}};
 }
 
 }  // namespace ql::http

@@ -12,9 +12,7 @@ namespace ql::http::openapi {
 
 // ---- Schema builders -------------------------------------------------------------------------
 
-Json ref(std::string_view component) {
-  return {{"$ref", "#/components/schemas/" + std::string(component)}};
-}
+Json ref(std::string_view component) { return {{"$ref", "#/components/schemas/" + std::string(component)}}; }
 
 Json text() { return {{"type", "string"}}; }
 
@@ -35,9 +33,7 @@ Json integer(std::optional<std::int64_t> min, std::optional<std::int64_t> max) {
 
 Json boolean() { return {{"type", "boolean"}}; }
 
-Json one_of(std::vector<std::string> values) {
-  return {{"type", "string"}, {"enum", std::move(values)}};
-}
+Json one_of(std::vector<std::string> values) { return {{"type", "string"}, {"enum", std::move(values)}}; }
 
 Json array_of(Json items, std::optional<std::size_t> max_items) {
   Json s = {{"type", "array"}, {"items", std::move(items)}};
@@ -57,7 +53,8 @@ Json object(Properties properties, std::vector<std::string> required) {
   Json props = Json::object();
   for (auto& [name, schema] : properties) props[name] = std::move(schema);
   for (const auto& name : required)
-    if (!props.contains(name)) throw std::logic_error("openapi: required property " + name + " is not defined");
+    if (!props.contains(name))
+      throw std::logic_error("openapi: required property " + name + " is not defined");
   Json s = {{"type", "object"}, {"properties", std::move(props)}, {"additionalProperties", false}};
   if (!required.empty()) s["required"] = std::move(required);
   return s;
@@ -99,9 +96,11 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
 
 }  // namespace
 
-Operation::Operation(Method method, std::string path, std::string id, std::string summary,
-                     std::string tag)
-    : method_(method), path_(std::move(path)), id_(std::move(id)), summary_(std::move(summary)),
+Operation::Operation(Method method, std::string path, std::string id, std::string summary, std::string tag)
+    : method_(method),
+      path_(std::move(path)),
+      id_(std::move(id)),
+      summary_(std::move(summary)),
       tag_(std::move(tag)) {
   // Every capture is a required path parameter; Router guarantees well-formed "{name}" segments.
   for (std::size_t open = path_.find('{'); open != std::string::npos; open = path_.find('{', open + 1)) {
@@ -187,7 +186,8 @@ Operation& Operation::raw_body(std::string media_type, std::string description) 
 }
 
 Operation::Response& Operation::success(int status, std::string description) {
-  if (status < 200 || status > 299) throw std::logic_error("openapi: success status " + std::to_string(status));
+  if (status < 200 || status > 299)
+    throw std::logic_error("openapi: success status " + std::to_string(status));
   auto& r = successes_[status];
   r.description = std::move(description);
   return r;
@@ -238,7 +238,8 @@ Json Operation::to_json() const {
   for (const auto& p : path_params_) params.push_back(p);
   for (const auto& p : query_params_) params.push_back(p);
   if (!params.empty()) op["parameters"] = std::move(params);
-  if (body_) op["requestBody"] = {{"required", true}, {"content", {{body_->first, {{"schema", body_->second}}}}}};
+  if (body_)
+    op["requestBody"] = {{"required", true}, {"content", {{body_->first, {{"schema", body_->second}}}}}};
 
   // The failures every operation of a kind shares come from Api::route and JsonInput; they are
   // listed first, then the operation's own.
@@ -257,8 +258,8 @@ Json Operation::to_json() const {
     errors[400].push_back(
         "malformed_json, invalid_body (not a JSON object), unknown_field, invalid_field "
         "(error.field names the field)");
-    errors[413].push_back("body_too_large: the JSON body exceeds " +
-                          std::to_string(kMaxJsonBodyBytes) + " bytes");
+    errors[413].push_back("body_too_large: the JSON body exceeds " + std::to_string(kMaxJsonBodyBytes) +
+                          " bytes");
     errors[415].push_back("unsupported_media_type: Content-Type is not application/json");
   }
   if (validated_query_)
@@ -272,8 +273,7 @@ Json Operation::to_json() const {
   for (const auto& [status, r] : successes_) {
     Json out = {{"description", r.description}};
     if (r.content) out["content"] = {{r.content->first, {{"schema", r.content->second}}}};
-    if (r.cookie)
-      out["headers"] = {{"Set-Cookie", {{"description", *r.cookie}, {"schema", text()}}}};
+    if (r.cookie) out["headers"] = {{"Set-Cookie", {{"description", *r.cookie}, {"schema", text()}}}};
     responses[std::to_string(status)] = std::move(out);
   }
   for (const auto& [status, reasons] : errors)
@@ -284,15 +284,13 @@ Json Operation::to_json() const {
 
 // ---- Spec -----------------------------------------------------------------------------------
 
-Operation& Spec::add(Method method, std::string path, std::string id, std::string summary,
-                     std::string tag) {
+Operation& Spec::add(Method method, std::string path, std::string id, std::string summary, std::string tag) {
   for (const auto& op : operations_) {
     if ((op.method() == method && op.path() == path) || op.id() == id)
       throw std::logic_error("openapi: " + id + " (" + std::string(to_string(method)) + " " + path +
                              ") is documented twice");
   }
-  return operations_.emplace_back(method, std::move(path), std::move(id), std::move(summary),
-                                  std::move(tag));
+  return operations_.emplace_back(method, std::move(path), std::move(id), std::move(summary), std::move(tag));
 }
 
 void Spec::tag(std::string name, std::string description) {
@@ -354,8 +352,9 @@ Json page_of(std::string_view item) {
 }
 
 Json region_filter(std::size_t max_len) {
-  return described(text(max_len), "a region code: that region and everything below it (403 outside the "
-                                  "caller's data scope)");
+  return described(text(max_len),
+                   "a region code: that region and everything below it (403 outside the "
+                   "caller's data scope)");
 }
 
 const char* const kScope403 = "forbidden: outside the caller's data scope";
@@ -367,12 +366,12 @@ void document_common(Spec& s) {
                                  {"column", text()},
                                  {"message", text()}}));
   s.schema("Error",
-           record({{"error", object({{"code", described(text(), "stable machine-readable code")},
-                                     {"message", described(text(), "zh-CN, or English with Accept-Language: en")},
-                                     {"field", described(text(), "the input field or parameter at fault")},
-                                     {"problems", described(array_of(ref("RowProblem")),
-                                                            "imports: every bad row")}},
-                                    {"code", "message"})}}));
+           record({{"error",
+                    object({{"code", described(text(), "stable machine-readable code")},
+                            {"message", described(text(), "zh-CN, or English with Accept-Language: en")},
+                            {"field", described(text(), "the input field or parameter at fault")},
+                            {"problems", described(array_of(ref("RowProblem")), "imports: every bad row")}},
+                           {"code", "message"})}}));
 }
 
 void document_service(Spec& s) {
@@ -397,20 +396,19 @@ void document_service(Spec& s) {
 
 void document_auth(Spec& s) {
   s.tag("auth", "Login, logout, the current user / 登录与当前用户");
-  s.schema("User",
-           record({{"id", integer(1)},
-                   {"username", text()},
-                   {"display_name", text()},
-                   {"role", described(text(), "role code")},
-                   {"role_name", described(text(), "in the language of Accept-Language")},
-                   {"region_code", text()},
-                   {"region_name", text()},
-                   {"data_scope", one_of(data_scopes())},
-                   {"phone", nullable(text())},
-                   {"enabled", boolean()},
-                   {"locked_until", described(nullable(date_time()), "set while a login lock lasts")},
-                   {"created_at", date_time()},
-                   {"updated_at", date_time()}}));
+  s.schema("User", record({{"id", integer(1)},
+                           {"username", text()},
+                           {"display_name", text()},
+                           {"role", described(text(), "role code")},
+                           {"role_name", described(text(), "in the language of Accept-Language")},
+                           {"region_code", text()},
+                           {"region_name", text()},
+                           {"data_scope", one_of(data_scopes())},
+                           {"phone", nullable(text())},
+                           {"enabled", boolean()},
+                           {"locked_until", described(nullable(date_time()), "set while a login lock lasts")},
+                           {"created_at", date_time()},
+                           {"updated_at", date_time()}}));
   s.schema("LoginResult", record({{"token", described(text(), "bearer token; shown only once")},
                                   {"csrf_token", text()},
                                   {"expires_at", date_time()},
@@ -432,10 +430,12 @@ void document_auth(Spec& s) {
       .sets_cookie(204, "clears ql_session");
   s.add(Method::GET, "/api/v1/auth/me", "getMe", "Current user and permissions / 当前用户", "auth")
       .returns(200, ref("Me"), "The caller, their permissions and the CSRF token for cookie writes");
-  s.add(Method::POST, "/api/v1/auth/password", "changeOwnPassword", "Change own password / 修改本人密码", "auth")
-      .json_body(object({{"old_password", text(128, 1)},
-                         {"new_password", described(text(128, 8), "letters and digits, unlike old_password")}},
-                        {"old_password", "new_password"}))
+  s.add(Method::POST, "/api/v1/auth/password", "changeOwnPassword", "Change own password / 修改本人密码",
+        "auth")
+      .json_body(
+          object({{"old_password", text(128, 1)},
+                  {"new_password", described(text(128, 8), "letters and digits, unlike old_password")}},
+                 {"old_password", "new_password"}))
       .returns_nothing("Changed; the caller's other sessions are revoked")
       .fails(400, "wrong_password: old_password is wrong (field old_password)");
 }
@@ -463,13 +463,14 @@ void document_users(Spec& s) {
       .fails(404, kRegion404);
   s.add(Method::POST, "/api/v1/users", "createUser", "Create a user / 新建用户", "users")
       .permission("system:user:write")
-      .json_body(object({{"username", described(text(32, 3), "a-z, 0-9, '.', '_', '-', starting with a letter")},
-                         {"display_name", text(30, 1)},
-                         {"password", described(text(128, 8), "letters and digits")},
-                         {"role", described(text(32, 1), "role code")},
-                         {"region_code", text(15, 1)},
-                         {"phone", described(text(20), "digits, spaces, '+' and '-'")}},
-                        {"username", "display_name", "password", "role", "region_code"}))
+      .json_body(
+          object({{"username", described(text(32, 3), "a-z, 0-9, '.', '_', '-', starting with a letter")},
+                  {"display_name", text(30, 1)},
+                  {"password", described(text(128, 8), "letters and digits")},
+                  {"role", described(text(32, 1), "role code")},
+                  {"region_code", text(15, 1)},
+                  {"phone", described(text(20), "digits, spaces, '+' and '-'")}},
+                 {"username", "display_name", "password", "role", "region_code"}))
       .returns(201, ref("User"), "Created")
       .fails(403, kScope403)
       .fails(403, role_403)
@@ -588,35 +589,41 @@ void document_regions(Spec& s) {
                  .returns(200, ref("Region"), "The region"));
   s.add(Method::POST, "/api/v1/regions", "createRegion", "Create a region / 新建区划", "regions")
       .permission("system:region:write")
-      .json_body(object({{"code", described(text(15, 12), "12 digits; a grid: its community's code + 3 digits")},
-                         {"name", text(50, 1)},
-                         {"level", described(one_of(levels), "the Chinese names (市, 区, 街道, 社区, 网格, ...) "
-                                                             "are accepted too")},
-                         {"parent_code", described(text(15), "required unless the caller's scope is all")},
-                         {"sort", sort}},
-                        {"code", "name", "level"}))
+      .json_body(
+          object({{"code", described(text(15, 12), "12 digits; a grid: its community's code + 3 digits")},
+                  {"name", text(50, 1)},
+                  {"level", described(one_of(levels),
+                                      "the Chinese names (市, 区, 街道, 社区, 网格, ...) "
+                                      "are accepted too")},
+                  {"parent_code", described(text(15), "required unless the caller's scope is all")},
+                  {"sort", sort}},
+                 {"code", "name", "level"}))
       .returns(201, ref("Region"), "Created")
       .fails(403, kScope403)
       .fails(404, "not_found: parent_code does not exist")
       .fails(409, "duplicate_region");
-  code_param(s.add(Method::PATCH, "/api/v1/regions/{code}", "updateRegion", "Rename a region / 修改区划", "regions")
-                 .permission("system:region:write")
-                 .json_body(object({{"name", text(50, 1)}, {"sort", sort}}, {}))
-                 .returns(200, ref("Region"), "The updated region"));
-  s.add(Method::POST, "/api/v1/regions/import", "importRegions", "Import regions from CSV / 导入区划", "regions")
+  code_param(
+      s.add(Method::PATCH, "/api/v1/regions/{code}", "updateRegion", "Rename a region / 修改区划", "regions")
+          .permission("system:region:write")
+          .json_body(object({{"name", text(50, 1)}, {"sort", sort}}, {}))
+          .returns(200, ref("Region"), "The updated region"));
+  s.add(Method::POST, "/api/v1/regions/import", "importRegions", "Import regions from CSV / 导入区划",
+        "regions")
       .permission("system:region:write")
       .describe("All or nothing: any bad row rejects the whole file, with every problem listed.")
-      .raw_body("text/csv", "CSV with header code,name,level,parent_code[,sort], in any column order; "
-                            "an existing code with the same parent and level is renamed")
+      .raw_body("text/csv",
+                "CSV with header code,name,level,parent_code[,sort], in any column order; "
+                "an existing code with the same parent and level is renamed")
       .returns(200, ref("ImportSummary"), "Imported")
-      .fails(400, "empty_file; missing_column (field names it); import_rejected: error.problems lists "
-                  "every bad row")
+      .fails(400,
+             "empty_file; missing_column (field names it); import_rejected: error.problems lists "
+             "every bad row")
       .fails(415, "unsupported_media_type: Content-Type is not text/csv");
-  code_param(s.add(Method::DELETE, "/api/v1/regions/{code}", "deleteRegion", "Delete a region / 删除区划",
-                   "regions")
-                 .permission("system:region:write")
-                 .returns_nothing("Deleted")
-                 .fails(409, "region_in_use: the region has child regions or users"));
+  code_param(
+      s.add(Method::DELETE, "/api/v1/regions/{code}", "deleteRegion", "Delete a region / 删除区划", "regions")
+          .permission("system:region:write")
+          .returns_nothing("Deleted")
+          .fails(409, "region_in_use: the region has child regions or users"));
 }
 
 void document_dicts(Spec& s) {
@@ -643,7 +650,8 @@ void document_dicts(Spec& s) {
                         {"code", "name_zh", "name_en"}))
       .returns(201, ref("DictType"), "Created (no items yet)")
       .fails(409, "duplicate_dict");
-  s.add(Method::POST, "/api/v1/dicts/{code}/items", "addDictItem", "Add a dictionary item / 新增字典项", "dicts")
+  s.add(Method::POST, "/api/v1/dicts/{code}/items", "addDictItem", "Add a dictionary item / 新增字典项",
+        "dicts")
       .permission("system:dict:write")
       .path_param("code", text(), "dictionary code")
       .json_body(object({{"value", code},
@@ -660,8 +668,9 @@ void document_dicts(Spec& s) {
       .permission("system:dict:write")
       .path_param("code", text(), "dictionary code")
       .path_param("value", text(), "item value")
-      .json_body(object({{"label_zh", text(50, 1)}, {"label_en", text(100, 1)}, {"sort", sort}, {"enabled", boolean()}},
-                        {}))
+      .json_body(object(
+          {{"label_zh", text(50, 1)}, {"label_en", text(100, 1)}, {"sort", sort}, {"enabled", boolean()}},
+          {}))
       .returns(200, ref("DictItem"), "The updated item")
       .fails(404, "not_found: no such dictionary item");
 }
@@ -677,8 +686,9 @@ void document_logs(Spec& s) {
                    {"object_type", text()},
                    {"object_id", text()},
                    {"region_code", described(text(), "\"\" when the entry concerns no region")},
-                   {"changes", described(free_object(), "{\"after\":{...}} for a create, {\"field\":{\"from\","
-                                                        "\"to\"}} for an update, {\"before\":{...}} for a delete")},
+                   {"changes", described(free_object(),
+                                         "{\"after\":{...}} for a create, {\"field\":{\"from\","
+                                         "\"to\"}} for an update, {\"before\":{...}} for a delete")},
                    {"ip", text()}}));
   s.schema("LoginLogEntry",
            record({{"id", integer(1)},

@@ -12,13 +12,12 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "http/message.hpp"
 
@@ -38,8 +37,7 @@ Json text(std::size_t max_len, std::size_t min_len = 0);
 // A UTC time as stored: "YYYY-MM-DDTHH:MM:SSZ".
 Json date_time();
 // An integer, with the bounds given.
-Json integer(std::optional<std::int64_t> min = std::nullopt,
-             std::optional<std::int64_t> max = std::nullopt);
+Json integer(std::optional<std::int64_t> min = std::nullopt, std::optional<std::int64_t> max = std::nullopt);
 Json boolean();
 // A string that is one of values.
 Json one_of(std::vector<std::string> values);
@@ -130,8 +128,7 @@ class Spec {
  public:
   // Starts an operation; throws std::logic_error when its method and path, or its id, are
   // already documented. The reference stays valid for the Spec's lifetime.
-  Operation& add(Method method, std::string path, std::string id, std::string summary,
-                 std::string tag);
+  Operation& add(Method method, std::string path, std::string id, std::string summary, std::string tag);
   // A tag (group of operations) with its description, in display order.
   void tag(std::string name, std::string description);
   // A component schema; throws std::logic_error for a second one of the same name.

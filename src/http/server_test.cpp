@@ -312,6 +312,28 @@ TEST_F(ServerLoopback, BusyPortThrowsAndStartIsOnce) {
   EXPECT_THROW(server_->start(), std::logic_error);
 }
 
+TEST(ServerLimits, ConnectionsOverTheCapAreClosed) {
+  Router router = test_router();
+  Metrics metrics;
+  ServerOptions o;
+  o.port = 0;
+  o.threads = 1;
+  o.max_connections = 2;
+  Server server(o, router, metrics);
+  server.start();
+  Client a(server.port()), b(server.port());
+  EXPECT_EQ(a.request("GET", "/hello").status, 200);  // answered, so surely counted
+  EXPECT_EQ(b.request("GET", "/hello").status, 200);
+  Client c(server.port());  // the kernel accepts; the server closes it at once
+  EXPECT_TRUE(c.closed_without_response());
+  // Closing one frees a slot.
+  a.send("GET /hello HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(a.read().status, 200);
+  EXPECT_TRUE(a.closed_without_response());
+  Client d(server.port());
+  EXPECT_EQ(d.request("GET", "/hello").status, 200);
+}
+
 // dispatch() without sockets.
 
 Request make_request(Method method, std::string path) {

@@ -220,12 +220,25 @@ std::unique_ptr<Connection> connect(const std::string& url) {
                     "Database URL must start with sqlite: or postgresql://");
 }
 
-Transaction::Transaction(Connection& c) : c_(c) { c_.begin(); }
+Transaction::Transaction(Connection& c) : c_(c) {
+  if (!c_.in_transaction()) {
+    c_.begin();
+    return;
+  }
+  // Inside an outer transaction this is a savepoint, so a unit of work (one service call)
+  // can be composed into a larger one (e.g. all of the demo data) and still undo itself alone.
+  savepoint_ = "ql_sp_" + std::to_string(reinterpret_cast<std::uintptr_t>(this));
+  c_.exec_script("SAVEPOINT " + savepoint_);
+}
 
 Transaction::~Transaction() {
   if (done_) return;
   try {
-    c_.rollback();
+    if (savepoint_.empty()) {
+      c_.rollback();
+    } else {
+      c_.exec_script("ROLLBACK TO SAVEPOINT " + savepoint_ + "; RELEASE SAVEPOINT " + savepoint_);
+    }
   } catch (const std::exception& e) {
     // Cannot throw from a destructor (we may be unwinding already); a Pool drops a
     // connection that is still inside a transaction when it comes back.
@@ -236,7 +249,11 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
-  c_.commit();
+  if (savepoint_.empty()) {
+    c_.commit();
+  } else {
+    c_.exec_script("RELEASE SAVEPOINT " + savepoint_);
+  }
   done_ = true;
 }
 

@@ -159,7 +159,9 @@ std::unique_ptr<Connection> connect(const std::string& url);
 std::string prefix_upper_bound(std::string_view prefix);
 
 // RAII transaction: begins in the constructor, rolls back in the destructor unless commit()
-// succeeded. The destructor never throws (a failed rollback is logged).
+// succeeded. The destructor never throws (a failed rollback is logged). Opened while the
+// connection is already in a transaction, it is a savepoint inside it: commit() releases the
+// savepoint and the destructor rolls back to it, leaving the outer transaction usable.
 class Transaction {
  public:
   explicit Transaction(Connection& c);
@@ -171,6 +173,7 @@ class Transaction {
 
  private:
   Connection& c_;
+  std::string savepoint_;  // empty for a top-level transaction
   bool done_ = false;
 };
 

@@ -4,6 +4,8 @@
 // response checked against the schema documented for its status. An undocumented status, a
 // response that breaks its schema, a documented constraint the handler does not enforce and a
 // documented status no request could produce all fail.
+#include "http/openapi.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -17,7 +19,6 @@
 #include "api_fixture.hpp"
 #include "auth/permission.hpp"
 #include "http/input.hpp"
-#include "http/openapi.hpp"
 #include "http/openapi_spec.hpp"
 #include "schema_check.hpp"
 
@@ -70,9 +71,9 @@ struct Exchange {
   std::string as = "admin";  // demo user whose bearer token is sent; "" sends none
   http::Headers headers = {};
   int status = 0;
-  std::string code = {};   // expected error.code, when it matters
-  std::string field = {};  // expected error.field, when it matters
-  std::string says = {};   // text the (English) error message must contain
+  std::string code = {};             // expected error.code, when it matters
+  std::string field = {};            // expected error.field, when it matters
+  std::string says = {};             // text the (English) error message must contain
   std::set<std::string> lists = {};  // values the (English) error message must offer
 };
 
@@ -161,7 +162,8 @@ class OpenApi : public ApiTest {
     ASSERT_EQ(r.status, 200) << r.raw.body;
     doc_ = r.json;
     for (const auto& [path, item] : doc_["paths"].items())
-      for (const auto& [method, op] : item.items()) where_[op["operationId"].get<std::string>()] = {path, method};
+      for (const auto& [method, op] : item.items())
+        where_[op["operationId"].get<std::string>()] = {path, method};
   }
 
   const json& operation(const std::string& id) {
@@ -200,7 +202,8 @@ class OpenApi : public ApiTest {
           << "the handler's limit differs from the document's \"" << x.says << "\": " << message;
     }
     if (!x.lists.empty()) {
-      EXPECT_EQ(listed_values(message), x.lists) << "the handler allows other values than the document: " << message;
+      EXPECT_EQ(listed_values(message), x.lists)
+          << "the handler allows other values than the document: " << message;
     }
     seen_[x.op].insert(r.status);
     expect_documented(op, r);
@@ -235,7 +238,8 @@ class OpenApi : public ApiTest {
     }
     const auto& content = op["requestBody"]["content"];
     if (!content.contains("application/json")) return;
-    const auto problems = check_schema(json::parse(x.body, nullptr, false), content["application/json"]["schema"], doc_);
+    const auto problems =
+        check_schema(json::parse(x.body, nullptr, false), content["application/json"]["schema"], doc_);
     EXPECT_TRUE(problems.empty()) << "a request the API accepts breaks the documented request schema:"
                                   << lines(problems);
   }
@@ -283,13 +287,21 @@ class OpenApi : public ApiTest {
       std::replace(user.begin(), user.end(), ':', '.');
       run({.op = "createRole",
            .target = "/api/v1/roles",
-           .body = json{{"code", role}, {"name_zh", "缺少权限"}, {"name_en", "Lacks " + permission},
-                        {"data_scope", "all"}, {"permissions", granted}}.dump(),
+           .body = json{{"code", role},
+                        {"name_zh", "缺少权限"},
+                        {"name_en", "Lacks " + permission},
+                        {"data_scope", "all"},
+                        {"permissions", granted}}
+                       .dump(),
            .status = 201});
       run({.op = "createUser",
            .target = "/api/v1/users",
-           .body = json{{"username", user}, {"display_name", "缺少权限"}, {"password", kPassword},
-                        {"role", role}, {"region_code", kStreet}}.dump(),
+           .body = json{{"username", user},
+                        {"display_name", "缺少权限"},
+                        {"password", kPassword},
+                        {"role", role},
+                        {"region_code", kStreet}}
+                       .dump(),
            .status = 201});
       passwords_[user] = kPassword;
       lacking_[permission] = user;
@@ -312,7 +324,8 @@ class OpenApi : public ApiTest {
       refused("", {}, 401, "unauthorized");
       refused("", {{"Authorization", "Bearer forged-token"}}, 401, "session_expired");
       if (is_unsafe(method_of(sample.op)))
-        refused("", {{"Cookie", std::string(http::kSessionCookie) + "=" + token("admin")}}, 403, "csrf_failed");
+        refused("", {{"Cookie", std::string(http::kSessionCookie) + "=" + token("admin")}}, 403,
+                "csrf_failed");
     }
     if (op.contains("x-permission"))
       refused(lacking_[op["x-permission"].get<std::string>()], {}, 403, "permission_denied");
@@ -368,7 +381,8 @@ class OpenApi : public ApiTest {
       if (param["in"] != "query") continue;
       const auto name = param["name"].get<std::string>();
       const auto& schema = *resolve(param["schema"], doc_);
-      const auto send = [&](const std::string& value, int status, std::string field, const Probe& probe = {}) {
+      const auto send = [&](const std::string& value, int status, std::string field,
+                            const Probe& probe = {}) {
         Exchange x = sample;
         x.target = path + "?" + name + "=" + value;
         x.headers["Accept-Language"] = "en";
@@ -378,8 +392,10 @@ class OpenApi : public ApiTest {
         x.lists = probe.lists;
         run(x);
       };
-      for (const auto& probe : invalid_values(schema, true)) send(as_query_value(probe.value), 400, name, probe);
-      for (const auto& good : schema.value("enum", json::array())) send(good.get<std::string>(), sample.status, {});
+      for (const auto& probe : invalid_values(schema, true))
+        send(as_query_value(probe.value), 400, name, probe);
+      for (const auto& good : schema.value("enum", json::array()))
+        send(good.get<std::string>(), sample.status, {});
     }
   }
 
@@ -387,8 +403,8 @@ class OpenApi : public ApiTest {
   void expect_every_documented_status_seen() {
     for (const auto& [id, where] : where_) {
       for (const auto& [status, _] : operation(id)["responses"].items()) {
-        const bool numeric =
-            !status.empty() && std::all_of(status.begin(), status.end(), [](char c) { return c >= '0' && c <= '9'; });
+        const bool numeric = !status.empty() && std::all_of(status.begin(), status.end(),
+                                                            [](char c) { return c >= '0' && c <= '9'; });
         EXPECT_TRUE(numeric && seen_[id].contains(std::stoi(status)))
             << id << " (" << upper(where.second) << " " << where.first << ") documents " << status
             << " but no request produced it; seen: " << json(seen_[id]).dump();
@@ -462,9 +478,11 @@ TEST_F(OpenApi, EverySchemaIsCheckable) {
   for (const auto& [path, item] : doc_["paths"].items()) {
     for (const auto& [method, op] : item.items()) {
       const auto where = method + " " + path + " ";
-      for (const auto& p : op.value("parameters", json::array())) lint(p["schema"], where + p["name"].get<std::string>());
+      for (const auto& p : op.value("parameters", json::array()))
+        lint(p["schema"], where + p["name"].get<std::string>());
       if (op.contains("requestBody"))
-        for (const auto& [media, c] : op["requestBody"]["content"].items()) lint(c["schema"], where + "body ");
+        for (const auto& [media, c] : op["requestBody"]["content"].items())
+          lint(c["schema"], where + "body ");
       for (const auto& [status, r] : op["responses"].items()) {
         const auto content = r.value("content", json::object());
         for (const auto& [media, c] : content.items()) lint(c["schema"], where + status + " ");
@@ -494,20 +512,33 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
       {.op = "listRoles", .target = "/api/v1/roles", .status = 200},
       {.op = "createRole",
        .target = "/api/v1/roles",
-       .body = json{{"code", "sample_role"}, {"name_zh", "示例角色"}, {"name_en", "Sample role"},
-                    {"data_scope", "region_and_below"}, {"permissions", json::array({"system:user:read", "system:region:*"})}}.dump(),
+       .body = json{{"code", "sample_role"},
+                    {"name_zh", "示例角色"},
+                    {"name_en", "Sample role"},
+                    {"data_scope", "region_and_below"},
+                    {"permissions", json::array({"system:user:read", "system:region:*"})}}
+                   .dump(),
        .status = 201},
       {.op = "updateRole",
        .target = "/api/v1/roles/sample_role",
-       .body = json{{"name_en", "Sample role 2"}, {"data_scope", "region"}, {"permissions", json::array({"system:user:read"})}}.dump(),
+       .body = json{{"name_en", "Sample role 2"},
+                    {"data_scope", "region"},
+                    {"permissions", json::array({"system:user:read"})}}
+                   .dump(),
        .status = 200},
       {.op = "listUsers",
-       .target = "/api/v1/users?region=" + std::string(kHefeng) + "&q=hefeng&role=clerk&enabled=true&sort=-created_at&page=1&size=5",
+       .target = "/api/v1/users?region=" + std::string(kHefeng) +
+                 "&q=hefeng&role=clerk&enabled=true&sort=-created_at&page=1&size=5",
        .status = 200},
       {.op = "createUser",
        .target = "/api/v1/users",
-       .body = json{{"username", "sample.user"}, {"display_name", "示例用户"}, {"password", kPassword},
-                    {"role", "clerk"}, {"region_code", kHefeng}, {"phone", "138 0000 0000"}}.dump(),
+       .body = json{{"username", "sample.user"},
+                    {"display_name", "示例用户"},
+                    {"password", kPassword},
+                    {"role", "clerk"},
+                    {"region_code", kHefeng},
+                    {"phone", "138 0000 0000"}}
+                   .dump(),
        .status = 201},
       {.op = "getUser", .target = "/api/v1/users/" + hefeng_clerk, .status = 200},
       {.op = "updateUser",
@@ -526,8 +557,12 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
       {.op = "getRegion", .target = "/api/v1/regions/" + std::string(kHefeng), .status = 200},
       {.op = "createRegion",
        .target = "/api/v1/regions",
-       .body = json{{"code", "339902001001004"}, {"name", "荷风社区第4网格"}, {"level", "grid"},
-                    {"parent_code", kHefeng}, {"sort", 4}}.dump(),
+       .body = json{{"code", "339902001001004"},
+                    {"name", "荷风社区第4网格"},
+                    {"level", "grid"},
+                    {"parent_code", kHefeng},
+                    {"sort", 4}}
+                   .dump(),
        .status = 201},
       {.op = "updateRegion",
        .target = "/api/v1/regions/339902001001004",
@@ -546,20 +581,24 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
        .status = 201},
       {.op = "addDictItem",
        .target = "/api/v1/dicts/sample_dict/items",
-       .body = json{{"value", "a"}, {"label_zh", "甲"}, {"label_en", "A"}, {"sort", 1}, {"enabled", true}}.dump(),
+       .body =
+           json{{"value", "a"}, {"label_zh", "甲"}, {"label_en", "A"}, {"sort", 1}, {"enabled", true}}.dump(),
        .status = 201},
       {.op = "updateDictItem",
        .target = "/api/v1/dicts/sample_dict/items/a",
        .body = json{{"label_en", "Alpha"}, {"enabled", false}}.dump(),
        .status = 200},
       {.op = "listOpLog",
-       .target = "/api/v1/oplog?region=" + std::string(kStreet) + "&action=update&object_type=user&from=2000-01-01&to=2999-12-31",
+       .target = "/api/v1/oplog?region=" + std::string(kStreet) +
+                 "&action=update&object_type=user&from=2000-01-01&to=2999-12-31",
        .status = 200},
-      {.op = "listLoginLog", .target = "/api/v1/loginlog?username=hefeng.supervisor&success=true&from=2000-01-01",
+      {.op = "listLoginLog",
+       .target = "/api/v1/loginlog?username=hefeng.supervisor&success=true&from=2000-01-01",
        .status = 200},
       {.op = "changeOwnPassword",
        .target = "/api/v1/auth/password",
-       .body = json{{"old_password", passwords_["songtao.secretary"]}, {"new_password", "NewPassw0rd1"}}.dump(),
+       .body =
+           json{{"old_password", passwords_["songtao.secretary"]}, {"new_password", "NewPassw0rd1"}}.dump(),
        .as = "songtao.secretary",
        .status = 204},
       {.op = "logout", .target = "/api/v1/auth/logout", .as = "street", .status = 204},
@@ -583,104 +622,215 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
   // with other data (a locked user, log entries of every kind, English, cookie sessions).
   const auto locked = id("hefeng.resident");
   for (int i = 1; i <= 4; ++i)
-    run({.op = "login", .target = "/api/v1/auth/login",
+    run({.op = "login",
+         .target = "/api/v1/auth/login",
          .body = json{{"username", "hefeng.resident"}, {"password", "bad-pass-" + std::to_string(i)}}.dump(),
-         .as = "", .status = 401, .code = "invalid_credentials"});
+         .as = "",
+         .status = 401,
+         .code = "invalid_credentials"});
   const std::vector<Exchange> cases = {
-      {.op = "login", .target = "/api/v1/auth/login",
+      {.op = "login",
+       .target = "/api/v1/auth/login",
        .body = json{{"username", "hefeng.resident"}, {"password", "bad-pass-5"}}.dump(),
-       .as = "", .status = 423, .code = "account_locked"},
+       .as = "",
+       .status = 423,
+       .code = "account_locked"},
       // The longest username the document allows, in Chinese, as typed into the login form.
-      {.op = "login", .target = "/api/v1/auth/login",
+      {.op = "login",
+       .target = "/api/v1/auth/login",
        .body = json{{"username", repeat("荷", 64)}, {"password", "whatever-1"}}.dump(),
-       .as = "", .status = 401, .code = "invalid_credentials"},
-      {.op = "getUser", .target = "/api/v1/users/" + locked, .headers = {{"Accept-Language", "en"}}, .status = 200},
+       .as = "",
+       .status = 401,
+       .code = "invalid_credentials"},
+      {.op = "getUser",
+       .target = "/api/v1/users/" + locked,
+       .headers = {{"Accept-Language", "en"}},
+       .status = 200},
       {.op = "unlockUser", .target = "/api/v1/users/" + locked + "/unlock", .status = 204},
-      {.op = "updateUser", .target = "/api/v1/users/" + id("meiling.resident"),
-       .body = json{{"enabled", false}}.dump(), .status = 200},
-      {.op = "login", .target = "/api/v1/auth/login",
+      {.op = "updateUser",
+       .target = "/api/v1/users/" + id("meiling.resident"),
+       .body = json{{"enabled", false}}.dump(),
+       .status = 200},
+      {.op = "login",
+       .target = "/api/v1/auth/login",
        .body = json{{"username", "meiling.resident"}, {"password", passwords_["meiling.resident"]}}.dump(),
-       .as = "", .status = 403, .code = "account_disabled"},
-      {.op = "getMe", .target = "/api/v1/auth/me", .as = "", .headers = {{"Authorization", "Basic eDp5"}},
-       .status = 401, .code = "invalid_authorization"},
-      {.op = "changeOwnPassword", .target = "/api/v1/auth/password",
+       .as = "",
+       .status = 403,
+       .code = "account_disabled"},
+      {.op = "getMe",
+       .target = "/api/v1/auth/me",
+       .as = "",
+       .headers = {{"Authorization", "Basic eDp5"}},
+       .status = 401,
+       .code = "invalid_authorization"},
+      {.op = "changeOwnPassword",
+       .target = "/api/v1/auth/password",
        .body = json{{"old_password", "wrong-pass-1"}, {"new_password", "NewPassw0rd2"}}.dump(),
-       .as = "songtao.secretary", .status = 400, .code = "wrong_password", .field = "old_password"},
+       .as = "songtao.secretary",
+       .status = 400,
+       .code = "wrong_password",
+       .field = "old_password"},
 
-      {.op = "listUsers", .target = "/api/v1/users?region=" + std::string(kNoRegion), .status = 404, .code = "not_found"},
-      {.op = "listUsers", .target = "/api/v1/users?region=" + std::string(kZhuxi), .as = "hefeng.secretary",
-       .status = 403, .code = "forbidden"},
-      {.op = "listUsers", .target = "/api/v1/users?size=200&sort=display_name", .status = 200},
-      {.op = "createUser", .target = "/api/v1/users",
-       .body = json{{"username", "admin"}, {"display_name", "重名"}, {"password", kPassword}, {"role", "clerk"},
-                    {"region_code", kHefeng}}.dump(),
-       .status = 409, .code = "duplicate_username", .field = "username"},
-      {.op = "createUser", .target = "/api/v1/users",
-       .body = json{{"username", "nowhere.user"}, {"display_name", "无区划"}, {"password", kPassword},
-                    {"role", "clerk"}, {"region_code", kNoRegion}}.dump(),
-       .status = 404, .code = "not_found"},
-      {.op = "getUser", .target = "/api/v1/users/abc", .status = 400, .code = "invalid_id", .field = "id"},
-      {.op = "getUser", .target = std::string("/api/v1/users/") + kNoUser, .status = 404, .code = "not_found"},
-      {.op = "getUser", .target = "/api/v1/users/" + id("zhuxi.clerk"), .as = "hefeng.secretary", .status = 403,
+      {.op = "listUsers",
+       .target = "/api/v1/users?region=" + std::string(kNoRegion),
+       .status = 404,
+       .code = "not_found"},
+      {.op = "listUsers",
+       .target = "/api/v1/users?region=" + std::string(kZhuxi),
+       .as = "hefeng.secretary",
+       .status = 403,
        .code = "forbidden"},
-      {.op = "updateUser", .target = std::string("/api/v1/users/") + kNoUser,
-       .body = json{{"display_name", "无"}}.dump(), .status = 404, .code = "not_found"},
-      {.op = "updateUser", .target = "/api/v1/users/" + id("admin"), .body = json{{"enabled", false}}.dump(),
-       .status = 409, .code = "cannot_change_self"},
-      {.op = "resetUserPassword", .target = std::string("/api/v1/users/") + kNoUser + "/password",
-       .body = json{{"password", kPassword}}.dump(), .status = 404, .code = "not_found"},
+      {.op = "listUsers", .target = "/api/v1/users?size=200&sort=display_name", .status = 200},
+      {.op = "createUser",
+       .target = "/api/v1/users",
+       .body = json{{"username", "admin"},
+                    {"display_name", "重名"},
+                    {"password", kPassword},
+                    {"role", "clerk"},
+                    {"region_code", kHefeng}}
+                   .dump(),
+       .status = 409,
+       .code = "duplicate_username",
+       .field = "username"},
+      {.op = "createUser",
+       .target = "/api/v1/users",
+       .body = json{{"username", "nowhere.user"},
+                    {"display_name", "无区划"},
+                    {"password", kPassword},
+                    {"role", "clerk"},
+                    {"region_code", kNoRegion}}
+                   .dump(),
+       .status = 404,
+       .code = "not_found"},
+      {.op = "getUser", .target = "/api/v1/users/abc", .status = 400, .code = "invalid_id", .field = "id"},
+      {.op = "getUser",
+       .target = std::string("/api/v1/users/") + kNoUser,
+       .status = 404,
+       .code = "not_found"},
+      {.op = "getUser",
+       .target = "/api/v1/users/" + id("zhuxi.clerk"),
+       .as = "hefeng.secretary",
+       .status = 403,
+       .code = "forbidden"},
+      {.op = "updateUser",
+       .target = std::string("/api/v1/users/") + kNoUser,
+       .body = json{{"display_name", "无"}}.dump(),
+       .status = 404,
+       .code = "not_found"},
+      {.op = "updateUser",
+       .target = "/api/v1/users/" + id("admin"),
+       .body = json{{"enabled", false}}.dump(),
+       .status = 409,
+       .code = "cannot_change_self"},
+      {.op = "resetUserPassword",
+       .target = std::string("/api/v1/users/") + kNoUser + "/password",
+       .body = json{{"password", kPassword}}.dump(),
+       .status = 404,
+       .code = "not_found"},
       {.op = "unlockUser", .target = std::string("/api/v1/users/") + kNoUser + "/unlock", .status = 404},
       {.op = "unlockUser", .target = "/api/v1/users/x1/unlock", .status = 400, .code = "invalid_id"},
 
-      {.op = "createRole", .target = "/api/v1/roles",
-       .body = json{{"code", "sample_role"}, {"name_zh", "重复"}, {"name_en", "Again"}, {"data_scope", "own"},
-                    {"permissions", json::array()}}.dump(),
-       .status = 409, .code = "duplicate_role", .field = "code"},
-      {.op = "updateRole", .target = "/api/v1/roles/no_such_role", .body = json{{"name_en", "X"}}.dump(),
-       .status = 404, .code = "not_found"},
-      {.op = "updateRole", .target = "/api/v1/roles/admin", .body = json{{"permissions", json::array({"system:user:read"})}}.dump(),
-       .status = 409, .code = "cannot_change_self"},
+      {.op = "createRole",
+       .target = "/api/v1/roles",
+       .body = json{{"code", "sample_role"},
+                    {"name_zh", "重复"},
+                    {"name_en", "Again"},
+                    {"data_scope", "own"},
+                    {"permissions", json::array()}}
+                   .dump(),
+       .status = 409,
+       .code = "duplicate_role",
+       .field = "code"},
+      {.op = "updateRole",
+       .target = "/api/v1/roles/no_such_role",
+       .body = json{{"name_en", "X"}}.dump(),
+       .status = 404,
+       .code = "not_found"},
+      {.op = "updateRole",
+       .target = "/api/v1/roles/admin",
+       .body = json{{"permissions", json::array({"system:user:read"})}}.dump(),
+       .status = 409,
+       .code = "cannot_change_self"},
 
       {.op = "listRegions", .target = "/api/v1/regions?region=" + std::string(kNoRegion), .status = 404},
       {.op = "listRegions", .target = "/api/v1/regions?size=200", .status = 200},
-      {.op = "getRegion", .target = "/api/v1/regions/" + std::string(kNoRegion), .status = 404, .code = "not_found"},
-      {.op = "getRegion", .target = "/api/v1/regions/" + std::string(kZhuxi), .as = "hefeng.secretary",
-       .status = 403, .code = "forbidden"},
-      {.op = "getRegion", .target = "/api/v1/regions/339900000000", .status = 200},  // a root: parent_code null
-      {.op = "createRegion", .target = "/api/v1/regions",
-       .body = json{{"code", "339902001001004"}, {"name", "重复"}, {"level", "grid"}, {"parent_code", kHefeng}}.dump(),
-       .status = 409, .code = "duplicate_region"},
-      {.op = "createRegion", .target = "/api/v1/regions",
-       .body = json{{"code", "339902001099"}, {"name", "无上级"}, {"level", "community"},
-                    {"parent_code", kNoRegion}}.dump(),
-       .status = 404, .code = "not_found"},
-      {.op = "updateRegion", .target = "/api/v1/regions/" + std::string(kNoRegion), .body = json{{"sort", 1}}.dump(),
+      {.op = "getRegion",
+       .target = "/api/v1/regions/" + std::string(kNoRegion),
+       .status = 404,
+       .code = "not_found"},
+      {.op = "getRegion",
+       .target = "/api/v1/regions/" + std::string(kZhuxi),
+       .as = "hefeng.secretary",
+       .status = 403,
+       .code = "forbidden"},
+      {.op = "getRegion",
+       .target = "/api/v1/regions/339900000000",
+       .status = 200},  // a root: parent_code null
+      {.op = "createRegion",
+       .target = "/api/v1/regions",
+       .body =
+           json{{"code", "339902001001004"}, {"name", "重复"}, {"level", "grid"}, {"parent_code", kHefeng}}
+               .dump(),
+       .status = 409,
+       .code = "duplicate_region"},
+      {.op = "createRegion",
+       .target = "/api/v1/regions",
+       .body = json{{"code", "339902001099"},
+                    {"name", "无上级"},
+                    {"level", "community"},
+                    {"parent_code", kNoRegion}}
+                   .dump(),
+       .status = 404,
+       .code = "not_found"},
+      {.op = "updateRegion",
+       .target = "/api/v1/regions/" + std::string(kNoRegion),
+       .body = json{{"sort", 1}}.dump(),
        .status = 404},
-      {.op = "importRegions", .target = "/api/v1/regions/import",
+      {.op = "importRegions",
+       .target = "/api/v1/regions/import",
        .body = "code,name,level,parent_code\n339902001001006,,grid,339902001001\n",
-       .headers = {{"Content-Type", "text/csv"}}, .status = 400, .code = "import_rejected"},
-      {.op = "importRegions", .target = "/api/v1/regions/import", .body = "{}", .status = 415,
+       .headers = {{"Content-Type", "text/csv"}},
+       .status = 400,
+       .code = "import_rejected"},
+      {.op = "importRegions",
+       .target = "/api/v1/regions/import",
+       .body = "{}",
+       .status = 415,
        .code = "unsupported_media_type"},
-      {.op = "deleteRegion", .target = "/api/v1/regions/" + std::string(kHefeng), .status = 409, .code = "region_in_use"},
+      {.op = "deleteRegion",
+       .target = "/api/v1/regions/" + std::string(kHefeng),
+       .status = 409,
+       .code = "region_in_use"},
       {.op = "deleteRegion", .target = "/api/v1/regions/" + std::string(kNoRegion), .status = 404},
       {.op = "getRegionTree", .target = "/api/v1/regions/tree", .status = 200},
 
-      {.op = "createDict", .target = "/api/v1/dicts",
+      {.op = "createDict",
+       .target = "/api/v1/dicts",
        .body = json{{"code", "sample_dict"}, {"name_zh", "重复"}, {"name_en", "Again"}}.dump(),
-       .status = 409, .code = "duplicate_dict"},
-      {.op = "addDictItem", .target = "/api/v1/dicts/sample_dict/items",
+       .status = 409,
+       .code = "duplicate_dict"},
+      {.op = "addDictItem",
+       .target = "/api/v1/dicts/sample_dict/items",
        .body = json{{"value", "a"}, {"label_zh", "重复"}, {"label_en", "Again"}}.dump(),
-       .status = 409, .code = "duplicate_dict_item"},
-      {.op = "addDictItem", .target = "/api/v1/dicts/no_such_dict/items",
-       .body = json{{"value", "a"}, {"label_zh", "甲"}, {"label_en", "A"}}.dump(), .status = 404},
-      {.op = "updateDictItem", .target = "/api/v1/dicts/sample_dict/items/zz", .body = json{{"sort", 2}}.dump(),
+       .status = 409,
+       .code = "duplicate_dict_item"},
+      {.op = "addDictItem",
+       .target = "/api/v1/dicts/no_such_dict/items",
+       .body = json{{"value", "a"}, {"label_zh", "甲"}, {"label_en", "A"}}.dump(),
+       .status = 404},
+      {.op = "updateDictItem",
+       .target = "/api/v1/dicts/sample_dict/items/zz",
+       .body = json{{"sort", 2}}.dump(),
        .status = 404},
       {.op = "listDicts", .target = "/api/v1/dicts", .status = 200},
 
       {.op = "listOpLog", .target = "/api/v1/oplog?from=yesterday", .status = 400, .field = "from"},
       {.op = "listOpLog", .target = "/api/v1/oplog?region=" + std::string(kNoRegion), .status = 404},
-      {.op = "listOpLog", .target = "/api/v1/oplog?region=" + std::string(kZhuxi), .as = "hefeng.supervisor",
-       .status = 403, .code = "forbidden"},
+      {.op = "listOpLog",
+       .target = "/api/v1/oplog?region=" + std::string(kZhuxi),
+       .as = "hefeng.supervisor",
+       .status = 403,
+       .code = "forbidden"},
       {.op = "listOpLog", .target = "/api/v1/oplog?size=200", .status = 200},
       {.op = "listLoginLog", .target = "/api/v1/loginlog?to=2026-13-99", .status = 400, .field = "to"},
       {.op = "listLoginLog", .target = "/api/v1/loginlog?size=200", .status = 200},
@@ -689,11 +839,15 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
 
   // The cookie session: reads need nothing more, writes the CSRF token from /auth/me.
   const http::Headers cookie = {{"Cookie", std::string(http::kSessionCookie) + "=" + token("admin")}};
-  const auto me = run({.op = "getMe", .target = "/api/v1/auth/me", .as = "", .headers = cookie, .status = 200});
+  const auto me =
+      run({.op = "getMe", .target = "/api/v1/auth/me", .as = "", .headers = cookie, .status = 200});
   auto with_csrf = cookie;
   with_csrf["X-CSRF-Token"] = me.json.is_object() ? me.json.value("csrf_token", "") : "";
-  run({.op = "addDictItem", .target = "/api/v1/dicts/sample_dict/items",
-       .body = json{{"value", "b"}, {"label_zh", "乙"}, {"label_en", "B"}}.dump(), .as = "", .headers = with_csrf,
+  run({.op = "addDictItem",
+       .target = "/api/v1/dicts/sample_dict/items",
+       .body = json{{"value", "b"}, {"label_zh", "乙"}, {"label_en", "B"}}.dump(),
+       .as = "",
+       .headers = with_csrf,
        .status = 201});
 
   expect_every_documented_status_seen();
@@ -703,33 +857,39 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
 TEST(OpenApiSchemaCheck, RejectsWhatTheSchemaForbids) {
   const json doc = {{"components",
                      {{"schemas",
-                       {{"Node", {{"type", "object"},
-                                  {"required", {"name"}},
-                                  {"additionalProperties", false},
-                                  {"properties",
-                                   {{"name", {{"type", "string"}, {"maxLength", 2}, {"minLength", 1}}},
-                                    {"at", {{"type", "string"}, {"format", "date-time"}}},
-                                    {"n", {{"type", "integer"}, {"minimum", 1}, {"maximum", 3}, {"nullable", true}}},
-                                    {"kind", {{"type", "string"}, {"enum", json::array({"a", "b"})}}},
-                                    {"children", {{"type", "array"}, {"maxItems", 1},
-                                                  {"items", {{"$ref", "#/components/schemas/Node"}}}}}}}}}}}}}};
+                       {{"Node",
+                         {{"type", "object"},
+                          {"required", {"name"}},
+                          {"additionalProperties", false},
+                          {"properties",
+                           {{"name", {{"type", "string"}, {"maxLength", 2}, {"minLength", 1}}},
+                            {"at", {{"type", "string"}, {"format", "date-time"}}},
+                            {"n", {{"type", "integer"}, {"minimum", 1}, {"maximum", 3}, {"nullable", true}}},
+                            {"kind", {{"type", "string"}, {"enum", json::array({"a", "b"})}}},
+                            {"children",
+                             {{"type", "array"},
+                              {"maxItems", 1},
+                              {"items", {{"$ref", "#/components/schemas/Node"}}}}}}}}}}}}}};
   const json node = {{"$ref", "#/components/schemas/Node"}};
   const auto ok = [&](const json& v) { return check_schema(v, node, doc).empty(); };
-  EXPECT_TRUE(ok({{"name", "荷风"}, {"at", "2026-11-21T08:00:00Z"}, {"n", nullptr}, {"kind", "a"},
+  EXPECT_TRUE(ok({{"name", "荷风"},
+                  {"at", "2026-11-21T08:00:00Z"},
+                  {"n", nullptr},
+                  {"kind", "a"},
                   {"children", {{{"name", "x"}}}}}));
   EXPECT_FALSE(ok(json::array()));
-  EXPECT_FALSE(ok(json::object()));                            // required
-  EXPECT_FALSE(ok({{"name", "abc"}}));                         // maxLength, in characters
-  EXPECT_FALSE(ok({{"name", ""}}));                            // minLength
-  EXPECT_FALSE(ok({{"name", nullptr}}));                       // not nullable
-  EXPECT_FALSE(ok({{"name", "x"}, {"extra", 1}}));             // additionalProperties
+  EXPECT_FALSE(ok(json::object()));                               // required
+  EXPECT_FALSE(ok({{"name", "abc"}}));                            // maxLength, in characters
+  EXPECT_FALSE(ok({{"name", ""}}));                               // minLength
+  EXPECT_FALSE(ok({{"name", nullptr}}));                          // not nullable
+  EXPECT_FALSE(ok({{"name", "x"}, {"extra", 1}}));                // additionalProperties
   EXPECT_FALSE(ok({{"name", "x"}, {"at", "2026-11-21 08:00"}}));  // format
-  EXPECT_FALSE(ok({{"name", "x"}, {"n", 4}}));                 // maximum
-  EXPECT_FALSE(ok({{"name", "x"}, {"n", 0}}));                 // minimum
-  EXPECT_FALSE(ok({{"name", "x"}, {"n", 1.5}}));               // integer
-  EXPECT_FALSE(ok({{"name", "x"}, {"kind", "c"}}));            // enum
+  EXPECT_FALSE(ok({{"name", "x"}, {"n", 4}}));                    // maximum
+  EXPECT_FALSE(ok({{"name", "x"}, {"n", 0}}));                    // minimum
+  EXPECT_FALSE(ok({{"name", "x"}, {"n", 1.5}}));                  // integer
+  EXPECT_FALSE(ok({{"name", "x"}, {"kind", "c"}}));               // enum
   EXPECT_FALSE(ok({{"name", "x"}, {"children", {{{"name", "x"}}, {{"name", "y"}}}}}));  // maxItems
-  EXPECT_FALSE(ok({{"name", "x"}, {"children", {{{"name", 1}}}}}));                    // $ref, recursively
+  EXPECT_FALSE(ok({{"name", "x"}, {"children", {{{"name", 1}}}}}));                     // $ref, recursively
   EXPECT_FALSE(check_schema(1, {{"$ref", "#/components/schemas/Missing"}}, doc).empty());
   EXPECT_FALSE(check_schema("x", {{"type", "string"}, {"pattern", "x"}}, doc).empty());  // unchecked keyword
   EXPECT_FALSE(lint_schema({{"type", "string"}, {"pattern", "x"}}, doc).empty());

@@ -12,8 +12,8 @@ using nlohmann::json;
 
 const std::set<std::string_view> kAnnotations = {"description", "default", "title", "example"};
 const std::set<std::string_view> kKeywords = {
-    "$ref",      "type",      "nullable",  "properties", "required", "additionalProperties",
-    "items",     "maxItems",  "enum",      "minimum",    "maximum",  "minLength",
+    "$ref",      "type",     "nullable", "properties", "required", "additionalProperties",
+    "items",     "maxItems", "enum",     "minimum",    "maximum",  "minLength",
     "maxLength", "format"};
 const std::set<std::string_view> kTypes = {"object", "array", "string", "integer", "number", "boolean"};
 constexpr std::string_view kRefPrefix = "#/components/schemas/";
@@ -67,7 +67,8 @@ class Checker {
     }
     if (schema.contains("type")) {
       const auto type = schema["type"].get<std::string>();
-      if (!has_type(value, type)) return fail(where, "is " + std::string(value.type_name()) + ", not " + type);
+      if (!has_type(value, type))
+        return fail(where, "is " + std::string(value.type_name()) + ", not " + type);
     }
     if (schema.contains("enum")) {
       const auto& allowed = schema["enum"];
@@ -83,17 +84,23 @@ class Checker {
   std::vector<std::string> problems;
 
  private:
-  void fail(const std::string& where, const std::string& what) { problems.push_back(pointer(where) + ": " + what); }
+  void fail(const std::string& where, const std::string& what) {
+    problems.push_back(pointer(where) + ": " + what);
+  }
 
   void check_string(const std::string& s, const json& schema, const std::string& where) {
     const auto length = code_points(s);
     if (schema.contains("maxLength") && length > schema["maxLength"].get<std::size_t>())
-      fail(where, "is " + std::to_string(length) + " characters, over maxLength " + schema["maxLength"].dump());
+      fail(where,
+           "is " + std::to_string(length) + " characters, over maxLength " + schema["maxLength"].dump());
     if (schema.contains("minLength") && length < schema["minLength"].get<std::size_t>())
-      fail(where, "is " + std::to_string(length) + " characters, under minLength " + schema["minLength"].dump());
+      fail(where,
+           "is " + std::to_string(length) + " characters, under minLength " + schema["minLength"].dump());
     if (schema.contains("format")) {
-      if (schema["format"] != "date-time") fail(where, "unsupported format " + schema["format"].dump());
-      else if (!is_date_time(s)) fail(where, "\"" + s + "\" is not YYYY-MM-DDTHH:MM:SSZ");
+      if (schema["format"] != "date-time")
+        fail(where, "unsupported format " + schema["format"].dump());
+      else if (!is_date_time(s))
+        fail(where, "\"" + s + "\" is not YYYY-MM-DDTHH:MM:SSZ");
     }
   }
 
@@ -109,7 +116,8 @@ class Checker {
     if (schema.contains("maxItems") && value.size() > schema["maxItems"].get<std::size_t>())
       fail(where, std::to_string(value.size()) + " items, over maxItems " + schema["maxItems"].dump());
     if (!schema.contains("items")) return;
-    for (std::size_t i = 0; i < value.size(); ++i) check(value[i], schema["items"], where + "/" + std::to_string(i));
+    for (std::size_t i = 0; i < value.size(); ++i)
+      check(value[i], schema["items"], where + "/" + std::to_string(i));
   }
 
   void check_object(const json& value, const json& schema, const std::string& where) {
@@ -118,8 +126,10 @@ class Checker {
     const auto& props = schema.contains("properties") ? schema["properties"] : json::object();
     const bool closed = schema.value("additionalProperties", true) == false;
     for (const auto& [key, item] : value.items()) {
-      if (props.contains(key)) check(item, props[key], where + "/" + key);
-      else if (closed) fail(where, "has undocumented property \"" + key + "\"");
+      if (props.contains(key))
+        check(item, props[key], where + "/" + key);
+      else if (closed)
+        fail(where, "has undocumented property \"" + key + "\"");
     }
   }
 
@@ -140,10 +150,12 @@ void lint(const json& schema, const json& document, const std::string& where,
     if (kAnnotations.contains(key)) continue;
     if (!kKeywords.contains(key)) fail("unsupported keyword '" + key + "'");
   }
-  if (schema.contains("type") && !(schema["type"].is_string() && kTypes.contains(schema["type"].get<std::string>())))
+  if (schema.contains("type") &&
+      !(schema["type"].is_string() && kTypes.contains(schema["type"].get<std::string>())))
     fail("unsupported type " + schema["type"].dump());
   if (schema.contains("nullable") && !schema.contains("type")) fail("nullable without a type");
-  if (schema.contains("format") && schema["format"] != "date-time") fail("unsupported format " + schema["format"].dump());
+  if (schema.contains("format") && schema["format"] != "date-time")
+    fail("unsupported format " + schema["format"].dump());
   if (schema.contains("additionalProperties") && !schema["additionalProperties"].is_boolean())
     fail("additionalProperties must be true or false here");
   if (schema.contains("enum") && (!schema["enum"].is_array() || schema["enum"].empty())) fail("empty enum");
@@ -153,7 +165,8 @@ void lint(const json& schema, const json& document, const std::string& where,
         fail("required property " + name.dump() + " is not among the properties");
   }
   if (schema.contains("properties"))
-    for (const auto& [key, sub] : schema["properties"].items()) lint(sub, document, where + "/properties/" + key, problems);
+    for (const auto& [key, sub] : schema["properties"].items())
+      lint(sub, document, where + "/properties/" + key, problems);
   if (schema.contains("items")) lint(schema["items"], document, where + "/items", problems);
 }
 

@@ -8,10 +8,9 @@
 // API's "YYYY-MM-DDTHH:MM:SSZ"); and $ref "#/components/schemas/NAME". The annotations
 // description, default, title and example are ignored. Every other keyword is a problem, so
 // the document cannot rely on a constraint that nothing checks.
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace ql::test {
 

@@ -158,6 +158,32 @@ TEST_F(StoreTest, TransactionsCommitAndRollBack) {
   EXPECT_EQ(c->scalar("SELECT name FROM item"), "kept");
 }
 
+TEST_F(StoreTest, NestedTransactionsAreSavepoints) {
+  c->query("INSERT INTO parent (code) VALUES ('p')");
+  {
+    Transaction outer(*c);
+    insert_item("outer");
+    // An inner unit that fails, even with a failed statement, undoes only itself.
+    EXPECT_EQ(error_of([&] {
+                with_transaction(*c, [&](Connection& tx) {
+                  tx.query("INSERT INTO item (name) VALUES ('inner dropped')");
+                  tx.query("INSERT INTO parent (code) VALUES ('p')");
+                });
+              }).kind(),
+              ErrorKind::conflict);
+    EXPECT_TRUE(c->in_transaction());
+    with_transaction(*c, [&](Connection& tx) { tx.query("INSERT INTO item (name) VALUES ('inner kept')"); });
+    outer.commit();
+  }
+  EXPECT_EQ(count("item"), 2);
+  {
+    Transaction outer(*c);
+    with_transaction(*c, [&](Connection& tx) { tx.query("INSERT INTO item (name) VALUES ('released')"); });
+  }  // the outer rollback takes the released savepoint's work with it
+  EXPECT_FALSE(c->in_transaction());
+  EXPECT_EQ(count("item"), 2);
+}
+
 TEST_F(StoreTest, TransactionMisuseIsInternal) {
   {
     Transaction tx(*c);
