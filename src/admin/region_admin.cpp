@@ -8,6 +8,7 @@
 #include "core/clock.hpp"
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "store/page_query.hpp"
 
 namespace ql::admin {
@@ -51,15 +52,15 @@ nlohmann::json list_regions(store::Connection& c, const auth::Principal& actor, 
     params.emplace_back(std::string(region::to_string(*f.level)));
     where += " AND level = $" + std::to_string(params.size());
   }
-  if (f.q) {
-    params.emplace_back("%" + *f.q + "%");
-    const auto n = std::to_string(params.size());
-    where += " AND (name LIKE $" + n + " OR code LIKE $" + n + ")";
-  }
-  auto rows = store::query_page(c, "code, parent_code, name, level, path, sort, created_at, updated_at",
-                                "region", where, std::move(params), page, "code");
+  if (f.q) where += " AND " + store::contains_condition({"name", "code"}, *f.q, params);
+  // Levels sort by rank (city first), not by their names.
+  PageRequest order = page;
+  if (order.sort == "level")
+    order.sort = "CASE level WHEN 'city' THEN 1 WHEN 'district' THEN 2 WHEN 'street' THEN 3 "
+                 "WHEN 'community' THEN 4 ELSE 5 END";
+  auto rows = store::query_page(c, region::kColumns, "region", where, std::move(params), order, "code");
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& r : rows.rows) items.push_back(region::to_json(region::get(c, r.get<std::string>("code"))));
+  for (const auto& r : rows.rows) items.push_back(region::to_json(region::from_row(r)));
   return {{"items", std::move(items)}, {"total", rows.total}};
 }
 
@@ -72,7 +73,7 @@ region::Region create_region(store::Connection& c, const auth::Principal& actor,
   actor.require("system:region:write");
   return store::with_transaction(c, [&](store::Connection& tx) {
     if (nr.parent_code && !nr.parent_code->empty()) {
-      auth::Scope(actor).require_region(tx, *nr.parent_code);
+      auth::Scope(actor).require_region(tx, *nr.parent_code, "parent_code");
     } else if (actor.data_scope != auth::DataScope::all) {
       throw invalid_field("parent_code", "不能为空", "is required");
     }
@@ -86,8 +87,7 @@ region::Region update_region(store::Connection& c, const auth::Principal& actor,
                              const std::string& code, const std::optional<std::string>& name,
                              const std::optional<int>& sort) {
   actor.require("system:region:write");
-  if (name && (name->empty() || name->size() > 100))
-    throw invalid_field("name", "不能为空且不超过 100 字节", "must be 1 to 100 bytes");
+  if (name) text::require_length("name", *name, 1, region::kMaxNameChars);
   return store::with_transaction(c, [&](store::Connection& tx) {
     auto before = auth::Scope(actor).require_region(tx, code);
     tx.query("UPDATE region SET name = COALESCE($2, name), sort = COALESCE($3, sort), updated_at = $4 "
@@ -163,8 +163,11 @@ ImportSummary import_regions_csv(store::Connection& c, const auth::Principal& ac
       continue;
     }
     const auto problems_before = problems.size();
-    if (row.name.empty() || row.name.size() > 100)
-      problems.push_back({rec.line, "name", "名称不能为空且不超过 100 字节", "name must be 1 to 100 bytes"});
+    try {
+      text::require_length("name", row.name, 1, region::kMaxNameChars);
+    } catch (const Error& e) {
+      problems.push_back({rec.line, "name", e.message_zh(), e.message_en()});
+    }
     auto sort_text = field(rec, "sort");
     if (!sort_text.empty()) {
       try {

@@ -7,14 +7,13 @@
 #include "auth/user.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace ql::admin {
 namespace {
 void check_names(const std::optional<std::string>& zh, const std::optional<std::string>& en) {
-  if (zh && (zh->empty() || zh->size() > 60))
-    throw invalid_field("name_zh", "不能为空且不超过 60 字节", "must be 1 to 60 bytes");
-  if (en && (en->empty() || en->size() > 60))
-    throw invalid_field("name_en", "不能为空且不超过 60 字节", "must be 1 to 60 bytes");
+  if (zh) text::require_length("name_zh", *zh, 1, 30);
+  if (en) text::require_length("name_en", *en, 1, 60);
 }
 nlohmann::json audit_view(const auth::Role& r) {
   auto j = auth::to_json(r);
@@ -39,7 +38,7 @@ auth::Role create_role(store::Connection& c, const auth::Principal& actor, auth:
     throw invalid_field("code", "须为 2 到 32 位小写字母、数字或下划线", "must be 2-32 of a-z, 0-9, '_'");
   check_names(role.name_zh, role.name_en);
   auth::check_permissions(role.permissions, "permissions");
-  auth::check_can_assign(actor, role);
+  auth::check_can_assign(actor, role, "permissions");
   role.builtin = false;
   role.created_at = role.updated_at = now_iso();
   return store::with_transaction(c, [&](store::Connection& tx) {
@@ -59,13 +58,13 @@ auth::Role update_role(store::Connection& c, const auth::Principal& actor, const
   if (patch.permissions) auth::check_permissions(*patch.permissions, "permissions");
   return store::with_transaction(c, [&](store::Connection& tx) {
     auto before = auth::get_role(tx, code);
-    auth::check_can_assign(actor, before);  // may not edit a role more powerful than oneself
+    auth::check_can_assign(actor, before, "permissions");  // may not edit a role more powerful than oneself
     auto after = before;
     if (patch.name_zh) after.name_zh = *patch.name_zh;
     if (patch.name_en) after.name_en = *patch.name_en;
     if (patch.data_scope) after.data_scope = *patch.data_scope;
     if (patch.permissions) after.permissions = *patch.permissions;
-    auth::check_can_assign(actor, after);
+    auth::check_can_assign(actor, after, "permissions");
     if (code == actor.role_code && !auth::permits(after.permissions, "system:role:write"))
       throw Error(ErrorKind::conflict, "cannot_change_self", "不能移除自己角色的角色管理权限",
                   "You cannot remove role management from your own role", "permissions");

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace ql::auth {
 namespace {
@@ -35,10 +36,7 @@ bool verify_password(std::string_view password, const std::string& encoded_hash)
 }
 
 void check_password_policy(std::string_view password, const std::string& field) {
-  // Length counted in bytes is enough here: the rule is about guessability, and CJK
-  // characters only make a password longer.
-  if (password.size() < 8 || password.size() > 128)
-    throw invalid_field(field, "长度须为 8 到 128 个字符", "must be 8 to 128 characters long");
+  text::require_length(field, password, 8, 128);
   const bool letter = std::any_of(password.begin(), password.end(),
                                   [](unsigned char c) { return std::isalpha(c) || c >= 0x80; });
   const bool digit =

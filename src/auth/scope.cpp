@@ -14,10 +14,14 @@ bool Scope::covers(const region::Region& r) const {
   return false;
 }
 
-region::Region Scope::require_region(store::Connection& c, const std::string& code) const {
+region::Region Scope::require_region(store::Connection& c, const std::string& code,
+                                     const std::string& field) const {
   auto r = region::find(c, code);
   if (!r) {
-    if (p_.data_scope == DataScope::all) throw not_found("行政区划 " + code, "Region " + code);
+    if (p_.data_scope == DataScope::all) {
+      if (!field.empty()) throw invalid_field(field, "指向不存在的行政区划", "refers to a region that does not exist");
+      throw not_found("行政区划 " + code, "Region " + code);
+    }
     throw forbidden();
   }
   if (!covers(*r)) throw forbidden();

@@ -24,7 +24,10 @@ class Scope {
   bool covers(const region::Region& r) const;
 
   // Loads region `code` and checks it lies in scope; throws forbidden / not_found as above.
-  region::Region require_region(store::Connection& c, const std::string& code) const;
+  // With `field` (the code came from an input field rather than the URL), a region the
+  // all-scope principal cannot find is a 400 naming that field instead of a 404.
+  region::Region require_region(store::Connection& c, const std::string& code,
+                                const std::string& field = {}) const;
 
   // A SQL condition restricting a list to the scope and, when `requested` is set, to that
   // region and everything below it (after require_region on it). region_column holds each

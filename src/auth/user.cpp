@@ -8,6 +8,7 @@
 #include "auth/scope.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "store/page_query.hpp"
 
 namespace ql::auth {
@@ -62,10 +63,7 @@ nlohmann::json audit_view(const User& u) {
           {"enabled", u.enabled}};
 }
 
-void check_display_name(const std::string& name) {
-  if (name.empty() || name.size() > 60)
-    throw invalid_field("display_name", "不能为空且不超过 60 字节", "must be 1 to 60 bytes");
-}
+void check_display_name(const std::string& name) { text::require_length("display_name", name, 1, 30); }
 
 void check_phone(const std::optional<std::string>& phone) {
   if (!phone || phone->empty()) return;
@@ -138,14 +136,15 @@ Principal principal_of(const User& u, std::string ip) {
   return p;
 }
 
-void check_can_assign(const Principal& actor, const Role& role) {
+void check_can_assign(const Principal& actor, const Role& role, const std::string& field) {
   if (scope_rank(role.data_scope) > scope_rank(actor.data_scope))
     throw Error(ErrorKind::forbidden, "role_too_wide", "不能授予比自己数据范围更大的角色",
-                "Cannot grant a role with a wider data scope than your own", "role");
+                "Cannot grant a role with a wider data scope than your own",
+                field == "role" ? field : "data_scope");
   for (const auto& p : role.permissions)
     if (!permits(actor.permissions, p))
       throw Error(ErrorKind::forbidden, "role_too_wide", "不能授予自己没有的权限: " + p,
-                  "Cannot grant a permission you do not hold: " + p, "role");
+                  "Cannot grant a permission you do not hold: " + p, field);
 }
 
 nlohmann::json list_users(store::Connection& c, const Principal& actor, const UserFilter& f,
@@ -153,11 +152,7 @@ nlohmann::json list_users(store::Connection& c, const Principal& actor, const Us
   actor.require("system:user:read");
   store::Params params;
   std::string where = Scope(actor).list_condition(c, f.region, "u.region_code", "u.id", params);
-  if (f.q) {
-    params.emplace_back("%" + *f.q + "%");
-    const auto n = std::to_string(params.size());
-    where += " AND (u.username LIKE $" + n + " OR u.display_name LIKE $" + n + ")";
-  }
+  if (f.q) where += " AND " + store::contains_condition({"u.username", "u.display_name"}, *f.q, params);
   if (f.role) {
     params.emplace_back(*f.role);
     where += " AND u.role_code = $" + std::to_string(params.size());
@@ -198,7 +193,7 @@ User create_user(store::Connection& c, const Principal& actor, const NewUser& nu
   check_phone(nu.phone);
   auto hash = hash_password(nu.password);  // slow: keep it outside the transaction
   return store::with_transaction(c, [&](store::Connection& tx) {
-    Scope(actor).require_region(tx, nu.region_code);
+    Scope(actor).require_region(tx, nu.region_code, "region_code");
     role_for_assignment(tx, actor, nu.role_code);
     if (load_user_by_name(tx, nu.username))
       throw Error(ErrorKind::conflict, "duplicate_username", "用户名 " + nu.username + " 已存在",
@@ -225,7 +220,7 @@ User update_user(store::Connection& c, const Principal& actor, std::int64_t id, 
   check_phone(p.phone);
   return store::with_transaction(c, [&](store::Connection& tx) {
     auto before = get_user(tx, actor, id);
-    if (p.region_code) Scope(actor).require_region(tx, *p.region_code);
+    if (p.region_code) Scope(actor).require_region(tx, *p.region_code, "region_code");
     if (p.role_code) role_for_assignment(tx, actor, *p.role_code);
     if (id == actor.user_id && ((p.enabled && !*p.enabled) || (p.role_code && *p.role_code != before.role_code)))
       throw Error(ErrorKind::conflict, "cannot_change_self", "不能停用自己或修改自己的角色",

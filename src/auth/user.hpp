@@ -63,6 +63,7 @@ void reset_password(store::Connection& c, const Principal& actor, std::int64_t i
 void unlock_user(store::Connection& c, const Principal& actor, std::int64_t id);
 
 // Throws forbidden unless actor may hand out `role` (no permission or scope beyond its own).
-void check_can_assign(const Principal& actor, const Role& role);
+// field names the input that asked for it ("role" on users, "permissions" on roles).
+void check_can_assign(const Principal& actor, const Role& role, const std::string& field = "role");
 
 }  // namespace ql::auth

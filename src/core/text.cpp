@@ -1,5 +1,7 @@
 #include "core/text.hpp"
 
+#include "core/error.hpp"
+
 namespace ql::text {
 namespace {
 
@@ -39,6 +41,23 @@ std::string clean_utf8(std::string_view s, std::size_t max_bytes) {
     i += n ? n : 1;
   }
   return out;
+}
+
+std::size_t char_count(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char ch : s)
+    if ((ch & 0xC0) != 0x80) ++n;  // count every byte that starts a character
+  return n;
+}
+
+void require_length(const std::string& field, std::string_view value, std::size_t min_chars,
+                    std::size_t max_chars) {
+  const auto n = char_count(value);
+  if (n >= min_chars && n <= max_chars) return;
+  const auto range = std::to_string(min_chars) + " 到 " + std::to_string(max_chars);
+  const auto range_en = std::to_string(min_chars) + " to " + std::to_string(max_chars);
+  if (min_chars == 1 && n == 0) throw invalid_field(field, "不能为空", "must not be empty");
+  throw invalid_field(field, "长度须为 " + range + " 个字符", "must be " + range_en + " characters long");
 }
 
 }  // namespace ql::text

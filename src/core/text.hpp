@@ -11,4 +11,12 @@ namespace ql::text {
 // splitting a character.
 std::string clean_utf8(std::string_view s, std::size_t max_bytes);
 
+// Number of Unicode characters (code points) in UTF-8 text: limits people read ("30 个字符")
+// must mean the same for Chinese and Latin text.
+std::size_t char_count(std::string_view s);
+
+// Throws invalid_field(field) unless value has min_chars..max_chars characters.
+void require_length(const std::string& field, std::string_view value, std::size_t min_chars,
+                    std::size_t max_chars);
+
 }  // namespace ql::text

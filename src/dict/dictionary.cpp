@@ -5,6 +5,7 @@
 #include "audit/operation_log.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace ql::dict {
 namespace {
@@ -46,8 +47,9 @@ void check_code(const std::string& field, const std::string& v) {
                                "must be 1-40 of a-z, 0-9, '_', '-'");
 }
 
+// Chinese labels are shorter than their English translations.
 void check_label(const std::string& field, const std::string& v) {
-  if (v.empty() || v.size() > 100) throw invalid_field(field, "不能为空且不超过 100 字节", "must be 1 to 100 bytes");
+  text::require_length(field, v, 1, field.ends_with("_en") ? 100 : 50);
 }
 
 nlohmann::json item_json(const Item& i) {

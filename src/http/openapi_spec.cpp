@@ -474,7 +474,6 @@ void document_users(Spec& s) {
       .returns(201, ref("User"), "Created")
       .fails(403, kScope403)
       .fails(403, role_403)
-      .fails(404, "not_found: region_code does not exist")
       .fails(409, "duplicate_username");
   id_param(s.add(Method::GET, "/api/v1/users/{id}", "getUser", "Get a user / 用户详情", "users")
                .permission("system:user:read")
@@ -489,7 +488,6 @@ void document_users(Spec& s) {
                                  {}))
                .returns(200, ref("User"), "The updated user")
                .fails(403, role_403)
-               .fails(404, "not_found: region_code does not exist")
                .fails(409, "cannot_change_self: disabling oneself or changing one's own role"));
   id_param(s.add(Method::POST, "/api/v1/users/{id}/password", "resetUserPassword",
                  "Reset a user's password / 重置用户密码", "users")
@@ -600,7 +598,6 @@ void document_regions(Spec& s) {
                  {"code", "name", "level"}))
       .returns(201, ref("Region"), "Created")
       .fails(403, kScope403)
-      .fails(404, "not_found: parent_code does not exist")
       .fails(409, "duplicate_region");
   code_param(
       s.add(Method::PATCH, "/api/v1/regions/{code}", "updateRegion", "Rename a region / 修改区划", "regions")

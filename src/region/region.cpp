@@ -5,6 +5,7 @@
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace ql::region {
 namespace {
@@ -25,6 +26,8 @@ constexpr std::array<LevelName, 17> kLevelNames{{
     {"网格", Level::grid},
 }};
 
+}  // namespace
+
 Region from_row(const store::Row& r) {
   Region out;
   out.code = r.get<std::string>("code");
@@ -37,11 +40,6 @@ Region from_row(const store::Row& r) {
   out.updated_at = r.get<std::string>("updated_at");
   return out;
 }
-
-constexpr std::string_view kColumns =
-    "code, parent_code, name, level, path, sort, created_at, updated_at";
-
-}  // namespace
 
 std::string_view to_string(Level l) {
   switch (l) {
@@ -111,8 +109,7 @@ std::string make_path(const std::optional<Region>& parent, const std::string& co
 Region insert(store::Connection& c, std::string code, std::string name, Level level,
               std::optional<std::string> parent_code, int sort) {
   check_code(code, level);
-  if (name.empty() || name.size() > 100)
-    throw invalid_field("name", "不能为空且不超过 100 字节", "must be 1 to 100 bytes");
+  text::require_length("name", name, 1, kMaxNameChars);
   std::optional<Region> parent;
   if (parent_code && !parent_code->empty()) {
     parent = find(c, *parent_code);

@@ -14,6 +14,8 @@
 
 namespace ql::region {
 
+inline constexpr std::size_t kMaxNameChars = 50;
+
 enum class Level { city = 1, district = 2, street = 3, community = 4, grid = 5 };
 
 std::string_view to_string(Level l);
@@ -31,6 +33,11 @@ struct Region {
 };
 
 nlohmann::json to_json(const Region& r);
+
+// Every column of the region table, in the order from_row expects, for queries that list them.
+inline constexpr std::string_view kColumns =
+    "code, parent_code, name, level, path, sort, created_at, updated_at";
+Region from_row(const store::Row& r);
 
 // Throws invalid_field("code") unless code has the length its level requires.
 void check_code(const std::string& code, Level level);

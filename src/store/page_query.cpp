@@ -20,4 +20,24 @@ PageRows query_page(Connection& c, std::string_view columns, std::string_view fr
   return out;
 }
 
+std::string contains_condition(const std::vector<std::string_view>& columns, std::string_view needle,
+                               Params& params) {
+  std::string pattern = "%";
+  for (char ch : needle) {
+    // ASCII only: SQLite's lower() leaves other letters alone, so folding them here would
+    // make the backends disagree.
+    if (ch == '%' || ch == '_' || ch == '\\') pattern.push_back('\\');
+    pattern.push_back(ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch);
+  }
+  pattern.push_back('%');
+  params.emplace_back(std::move(pattern));
+  const auto n = "$" + std::to_string(params.size());
+  std::string out = "(";
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (i) out += " OR ";
+    out += "lower(" + std::string(columns[i]) + ") LIKE " + n + " ESCAPE '\\'";
+  }
+  return out + ")";
+}
+
 }  // namespace ql::store

@@ -1,7 +1,9 @@
 #pragma once
 // The count-and-page pattern every list endpoint uses, written once.
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/paging.hpp"
 #include "store/database.hpp"
@@ -20,5 +22,11 @@ struct PageRows {
 PageRows query_page(Connection& c, std::string_view columns, std::string_view from,
                     std::string_view where, Params params, const PageRequest& page,
                     std::string_view tiebreak);
+
+// "(lower(c1) LIKE $n ESCAPE '\' OR lower(c2) LIKE $n ...)" matching rows where any column
+// contains `needle` literally (% and _ in it are not wildcards) and, for ASCII letters,
+// case-insensitively on both backends. Appends the one parameter to params.
+std::string contains_condition(const std::vector<std::string_view>& columns, std::string_view needle,
+                               Params& params);
 
 }  // namespace ql::store

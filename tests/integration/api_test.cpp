@@ -254,7 +254,7 @@ TEST_F(InputApi, BadInputIs4xxAndWritesNothing) {
   expect_error(with("password", "short"), 400, "invalid_field", "password");
   expect_error(with("role", "emperor"), 400, "invalid_field", "role");
   expect_error(with("phone", "call me"), 400, "invalid_field", "phone");
-  expect_error(with("region_code", "123"), 404, "not_found", "");
+  expect_error(with("region_code", "123"), 400, "invalid_field", "region_code");
   auto dup = good;
   dup["username"] = "admin";
   expect_error(dup.dump(), 409, "duplicate_username", "username");
@@ -266,6 +266,42 @@ TEST_F(InputApi, BadInputIs4xxAndWritesNothing) {
   EXPECT_EQ(count("op_log"), oplog);
   EXPECT_EQ(post("/api/v1/users", good, admin).status, 201);
   EXPECT_EQ(count("app_user"), users + 1);
+}
+
+TEST_F(InputApi, LimitsCountCharactersAndRegionFieldsAreNamed) {
+  auto admin = login("admin");
+  auto make = [](std::string name, std::string region) {
+    return nlohmann::json{{"username", "zhao.liu"}, {"display_name", std::move(name)}, {"password", "清廉村居2026"},
+                          {"role", "clerk"}, {"region_code", std::move(region)}};
+  };
+  std::string thirty, thirty_one;
+  for (int i = 0; i < 30; ++i) thirty += "荷";
+  thirty_one = thirty + "荷";
+  auto too_long = post("/api/v1/users", make(thirty_one, kHefeng), admin);
+  EXPECT_EQ(too_long.status, 400);
+  EXPECT_EQ(too_long.json["error"]["field"], "display_name");
+  auto unknown_region = post("/api/v1/users", make("赵六", "339902001099"), admin);
+  EXPECT_EQ(unknown_region.status, 400);
+  EXPECT_EQ(unknown_region.json["error"]["field"], "region_code");
+  auto ok = post("/api/v1/users", make(thirty, kHefeng), admin);
+  EXPECT_EQ(ok.status, 201) << ok.raw.body;
+  auto id = std::to_string(ok.json["id"].get<std::int64_t>());
+  EXPECT_EQ(patch("/api/v1/users/" + id, {{"region_code", ""}}, admin).json["error"]["field"], "region_code");
+  EXPECT_EQ(post("/api/v1/regions", {{"code", "339902001001009"}, {"name", "x"}, {"level", "grid"},
+                                     {"parent_code", "339902001099"}}, admin).json["error"]["field"], "parent_code");
+}
+
+TEST_F(InputApi, SearchIsLiteralAndCaseInsensitive) {
+  auto admin = login("admin");
+  EXPECT_EQ(get("/api/v1/users?q=HEFENG", admin).json["total"], 4);
+  EXPECT_EQ(get("/api/v1/users?q=_", admin).json["total"], 0);
+  EXPECT_EQ(get("/api/v1/users?q=%25", admin).json["total"], 0);
+  EXPECT_EQ(get("/api/v1/users?q=荷风", admin).json["total"], 4);
+  EXPECT_EQ(get("/api/v1/regions?q=第1网格", admin).json["total"], 6);
+  auto by_level = get("/api/v1/regions?sort=level&size=3", admin);
+  EXPECT_EQ(by_level.json["items"][0]["level"], "city");
+  EXPECT_EQ(by_level.json["items"][2]["level"], "street");
+  EXPECT_EQ(get("/api/v1/regions?sort=-level&size=1", admin).json["items"][0]["level"], "grid");
 }
 
 TEST_F(InputApi, PagingAndSortingAreValidated) {

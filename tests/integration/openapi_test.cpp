@@ -700,8 +700,9 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
                     {"role", "clerk"},
                     {"region_code", kNoRegion}}
                    .dump(),
-       .status = 404,
-       .code = "not_found"},
+       .status = 400,
+       .code = "invalid_field",
+       .field = "region_code"},
       {.op = "getUser", .target = "/api/v1/users/abc", .status = 400, .code = "invalid_id", .field = "id"},
       {.op = "getUser",
        .target = std::string("/api/v1/users/") + kNoUser,
@@ -780,8 +781,9 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
                     {"level", "community"},
                     {"parent_code", kNoRegion}}
                    .dump(),
-       .status = 404,
-       .code = "not_found"},
+       .status = 400,
+       .code = "invalid_field",
+       .field = "parent_code"},
       {.op = "updateRegion",
        .target = "/api/v1/regions/" + std::string(kNoRegion),
        .body = json{{"sort", 1}}.dump(),
