@@ -35,6 +35,10 @@ bool english_locale() {
 int report(const Error& e) {
   const bool en = english_locale();
   std::cerr << "qinglian: " << e.message(en) << "\n";
+  // The operator at the console is the one who must fix an internal error: show the detail
+  // (driver message, SQL) that an HTTP client never sees.
+  if (e.kind() == ErrorKind::internal || e.kind() == ErrorKind::unavailable)
+    std::cerr << "  " << e.message_en() << "\n";
   for (const auto& p : e.problems())
     std::cerr << "  " << (en ? "row " : "第 ") << p.row << (en ? ", " : " 行, ") << p.column << ": "
               << (en ? p.message_en : p.message_zh) << "\n";
