@@ -14,20 +14,29 @@ APT_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # tests: a real PostgreSQL 15, a browser, load tools
   postgresql-15 postgresql-client-15 chromium fonts-wqy-microhei wrk nginx-light procps
-  # web build
-  nodejs npm
 )
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
+# Node.js: the machine image may carry its own build (with npm bundled), which Debian's npm
+# package would conflict with, so look for the commands rather than the packages.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "install-deps: installing ${missing[*]}"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 20 ]; then
+  echo "install-deps: Node.js >= 20 is needed to build the web app (Vite 8); found $(node --version)" >&2
+  exit 1
 fi
 
 # npm packages: the web app and the browser tests, each pinned by its package-lock.json.

@@ -30,12 +30,13 @@ const std::string kStatic = "static";
 
 bool is_api_path(std::string_view path) { return path == "/api" || path.starts_with("/api/"); }
 
-// The one builder of the error body, so every error the server sends has the same shape.
-// Errors are never cacheable, whatever the path.
+// The one builder of the error body, so every error the server sends has the same shape:
+// {"error":{"code","message","field"?,"problems"?}}. Errors are never cacheable.
 Response error_json(int status, std::string_view code, std::string_view message,
-                    std::string_view field = {}) {
+                    std::string_view field = {}, nlohmann::json problems = nullptr) {
   nlohmann::json error = {{"code", code}, {"message", message}};
   if (!field.empty()) error["field"] = field;
+  if (!problems.is_null()) error["problems"] = std::move(problems);
   auto r = Response::json(status, nlohmann::json{{"error", std::move(error)}}.dump(
                                       -1, ' ', false, nlohmann::json::error_handler_t::replace));
   r.headers["Cache-Control"] = "no-store";
@@ -43,17 +44,17 @@ Response error_json(int status, std::string_view code, std::string_view message,
 }
 
 Response error_json(const Error& e, bool english) {
-  if (e.problems().empty()) return error_json(e.http_status(), e.code(), e.message(english), e.field());
-  // An import reports every bad row at once, so the user can fix the file in one pass.
-  nlohmann::json error = {{"code", e.code()}, {"message", e.message(english)}};
-  if (!e.field().empty()) error["field"] = e.field();
-  auto& problems = error["problems"] = nlohmann::json::array();
-  for (const auto& p : e.problems())
-    problems.push_back({{"row", p.row}, {"column", p.column}, {"message", english ? p.message_en : p.message_zh}});
-  auto r = Response::json(e.http_status(), nlohmann::json{{"error", std::move(error)}}.dump(
-                                               -1, ' ', false, nlohmann::json::error_handler_t::replace));
-  r.headers["Cache-Control"] = "no-store";
-  return r;
+  nlohmann::json problems;  // null: no "problems" key
+  if (!e.problems().empty()) {
+    // An import reports every bad row at once, so the user can fix the file in one pass.
+    problems = nlohmann::json::array();
+    for (const auto& p : e.problems()) {
+      problems.push_back({{"row", p.row},
+                          {"column", p.column},
+                          {"message", english ? p.message_en : p.message_zh}});
+    }
+  }
+  return error_json(e.http_status(), e.code(), e.message(english), e.field(), std::move(problems));
 }
 
 Response internal_error(bool english) {

@@ -381,6 +381,24 @@ TEST(HttpDispatch, FallbackLabelsAndHeaders) {
   EXPECT_NE(text.find(R"(route="unmatched",status="404"} 2)"), std::string::npos);
 }
 
+TEST(HttpDispatch, RowProblemsAreListed) {
+  Router router;
+  router.add(Method::POST, "/import", [](Request&) -> Response {
+    throw bad_request("invalid_rows", "有错误", "Rows have errors")
+        .with_problems({{3, "name", "不能为空", "must not be empty"}});
+  });
+  auto req = make_request(Method::POST, "/import");
+  req.headers["Accept-Language"] = "en";
+  const auto body = nlohmann::json::parse(dispatch(router, req, nullptr).body);
+  EXPECT_EQ(body["error"]["code"], "invalid_rows");
+  EXPECT_EQ(body["error"]["problems"],
+            (nlohmann::json::array({{{"row", 3}, {"column", "name"}, {"message", "must not be empty"}}})));
+
+  router.add(Method::POST, "/plain", [](Request&) -> Response { throw bad_request("x", "x", "x"); });
+  req = make_request(Method::POST, "/plain");
+  EXPECT_FALSE(nlohmann::json::parse(dispatch(router, req, nullptr).body)["error"].contains("problems"));
+}
+
 TEST(HttpDispatch, ErrorResponseWithoutException) {
   Request req;
   const auto r = error_response(nullptr, req);
