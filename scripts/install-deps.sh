@@ -13,7 +13,7 @@ APT_PACKAGES=(
   libqrencode-dev libxlsxwriter-dev libcmark-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # tests: a real PostgreSQL 15, a browser, load tools
-  postgresql-15 postgresql-client-15 chromium fonts-wqy-microhei wrk nginx-light procps
+  postgresql-15 postgresql-client-15 chromium fonts-wqy-microhei wrk nginx-light procps curl
 )
 
 missing=()

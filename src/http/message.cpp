@@ -184,13 +184,9 @@ std::optional<std::string> Request::query_param(std::string_view key) const {
 }
 
 std::optional<std::string> Request::header(std::string_view name) const {
-  // std::map has no heterogeneous find without an is_transparent comparator; headers are
-  // few, so a scan with the same comparator is as cheap as building a key string.
-  const CaseInsensitiveLess less;
-  for (const auto& [k, v] : headers) {
-    if (!less(k, name) && !less(name, k)) return v;
-  }
-  return std::nullopt;
+  const auto it = headers.find(name);
+  if (it == headers.end()) return std::nullopt;
+  return it->second;
 }
 
 std::optional<std::string> Request::cookie(std::string_view name) const {

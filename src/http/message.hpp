@@ -20,6 +20,7 @@ std::string_view reason_phrase(int status);
 
 // Header names are compared case-insensitively.
 struct CaseInsensitiveLess {
+  using is_transparent = void;  // lets Headers::find take a string_view without a copy
   bool operator()(std::string_view a, std::string_view b) const;
 };
 using Headers = std::map<std::string, std::string, CaseInsensitiveLess>;

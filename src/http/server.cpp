@@ -158,8 +158,8 @@ Request to_request(const restinio::request_t& in) {
     // pairs are separated by "; ".
     auto [it, inserted] = req.headers.emplace(field.name(), field.value());
     if (!inserted) {
-      const bool is_cookie = req.headers.key_comp()(field.name(), "Cookie") ==
-                             req.headers.key_comp()("Cookie", field.name());
+      const auto less = req.headers.key_comp();  // case-insensitive: neither less = equal
+      const bool is_cookie = !less(field.name(), "Cookie") && !less("Cookie", field.name());
       it->second += is_cookie ? "; " : ", ";
       it->second += field.value();
     }
@@ -231,7 +231,8 @@ struct Server::Impl {
   const Router& router;
   Metrics& metrics;
 
-  // Declared before `server` so that it is destroyed after it: RESTinio's objects post to it.
+  // Declared before `server` so that it is destroyed after it: the acceptor socket and timers
+  // inside `server` need the io_context's services when they are destroyed.
   asio::io_context io;
   std::unique_ptr<HttpServer> server;
   std::vector<std::thread> threads;
