@@ -37,6 +37,11 @@ bool verify_password(std::string_view password, const std::string& encoded_hash)
 
 void check_password_policy(std::string_view password, const std::string& field) {
   text::require_length(field, password, 8, 128);
+  // The API trims text fields; a password that starts or ends with a space could be set
+  // through one door (the CLI) and never typed through another.
+  if (std::isspace(static_cast<unsigned char>(password.front())) ||
+      std::isspace(static_cast<unsigned char>(password.back())))
+    throw invalid_field(field, "首尾不能是空格", "must not start or end with a space");
   const bool letter = std::any_of(password.begin(), password.end(),
                                   [](unsigned char c) { return std::isalpha(c) || c >= 0x80; });
   const bool digit =

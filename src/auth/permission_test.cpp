@@ -42,6 +42,8 @@ TEST(Password, HashVerifyAndPolicy) {
   EXPECT_THROW(check_password_policy("abcdefghij"), Error);
   EXPECT_THROW(check_password_policy("1234567890"), Error);
   EXPECT_THROW(check_password_policy(std::string(129, 'a') + "1"), Error);
+  EXPECT_THROW(check_password_policy(" abcd1234"), Error);
+  EXPECT_THROW(check_password_policy("abcd1234 "), Error);
 }
 
 TEST(Role, DataScopeNamesRoundTrip) {

@@ -110,15 +110,9 @@ LoginResult login(store::Connection& c, const std::string& username, const std::
 std::optional<Session> authenticate(store::Connection& c, const std::string& token,
                                     const std::string& ip) {
   if (token.empty() || token.size() > 200) return std::nullopt;
-  auto rs = c.query(
-      "SELECT user_id, csrf_token, expires_at FROM user_session WHERE token_hash = $1 AND revoked_at "
-      "IS NULL AND expires_at > $2",
-      {crypto::sha256_hex(token), now_iso()});
-  if (rs.empty()) return std::nullopt;
-  auto user = load_user(c, rs.front().get<std::int64_t>("user_id"));
-  if (!user || !user->enabled) return std::nullopt;
-  return Session{principal_of(*user, ip), rs.front().get<std::string>("csrf_token"),
-                 rs.front().get<std::string>("expires_at")};
+  auto found = load_session_user(c, crypto::sha256_hex(token), now_iso());
+  if (!found) return std::nullopt;
+  return Session{principal_of(found->user, ip), std::move(found->csrf_token), std::move(found->expires_at)};
 }
 
 void logout(store::Connection& c, const std::string& token) {

@@ -122,6 +122,17 @@ std::optional<User> load_user_by_name(store::Connection& c, const std::string& u
   return from_row(rs.front());
 }
 
+std::optional<SessionUser> load_session_user(store::Connection& c, const std::string& token_hash,
+                                             const std::string& now) {
+  auto rs = c.query("SELECT " QL_USER_COLUMNS ", s.csrf_token, s.expires_at FROM " QL_USER_FROM
+                    " JOIN user_session s ON s.user_id = u.id WHERE s.token_hash = $1 AND "
+                    "s.revoked_at IS NULL AND s.expires_at > $2 AND u.enabled = 1",
+                    {token_hash, now});
+  if (rs.empty()) return std::nullopt;
+  const auto& row = rs.front();
+  return SessionUser{from_row(row), row.get<std::string>("csrf_token"), row.get<std::string>("expires_at")};
+}
+
 Principal principal_of(const User& u, std::string ip) {
   Principal p;
   p.user_id = u.id;

@@ -49,6 +49,15 @@ struct UserFilter {
 std::optional<User> load_user(store::Connection& c, std::int64_t id);
 std::optional<User> load_user_by_name(store::Connection& c, const std::string& username);
 
+// The enabled user holding a live (unexpired, unrevoked) session with this token hash, with
+// the session's csrf_token and expires_at, in one query: this runs on every API request.
+struct SessionUser {
+  User user;
+  std::string csrf_token, expires_at;
+};
+std::optional<SessionUser> load_session_user(store::Connection& c, const std::string& token_hash,
+                                             const std::string& now);
+
 // The principal a user acts as.
 Principal principal_of(const User& u, std::string ip);
 

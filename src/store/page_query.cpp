@@ -9,14 +9,18 @@ PageRows query_page(Connection& c, std::string_view columns, std::string_view fr
                     std::string_view tiebreak) {
   PageRows out;
   const std::string tail = std::string(" FROM ") + std::string(from) + " WHERE " + std::string(where);
-  out.total = c.query("SELECT COUNT(*)" + tail, params).front().get<std::int64_t>(0);
-  params.emplace_back(std::int64_t{page.size});
-  params.emplace_back(std::int64_t{page.offset()});
-  out.rows = c.query("SELECT " + std::string(columns) + tail + " ORDER BY " + page.sort +
-                         (page.desc ? " DESC, " : " ASC, ") + std::string(tiebreak) + " LIMIT $" +
-                         std::to_string(params.size() - 1) + " OFFSET $" +
-                         std::to_string(params.size()),
-                     params);
+  Params page_params = params;
+  page_params.emplace_back(std::int64_t{page.size});
+  page_params.emplace_back(std::int64_t{page.offset()});
+  // The window count comes with the page in one round trip; only a page past the end (no
+  // rows to carry it) needs a separate COUNT.
+  out.rows = c.query("SELECT " + std::string(columns) + ", COUNT(*) OVER () AS ql_total" + tail +
+                         " ORDER BY " + page.sort + (page.desc ? " DESC, " : " ASC, ") +
+                         std::string(tiebreak) + " LIMIT $" + std::to_string(page_params.size() - 1) +
+                         " OFFSET $" + std::to_string(page_params.size()),
+                     page_params);
+  out.total = out.rows.empty() ? c.query("SELECT COUNT(*)" + tail, params).front().get<std::int64_t>(0)
+                               : out.rows.front().get<std::int64_t>("ql_total");
   return out;
 }
 

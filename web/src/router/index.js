@@ -4,6 +4,7 @@ import { i18n } from '../i18n'
 
 // Each page is its own chunk (code-splitting per route).
 const MainLayout = () => import('../layouts/MainLayout.vue')
+const ErrorPage = () => import('../views/ErrorPage.vue')
 
 /** The system pages, in menu order; `perm` is what /auth/me must grant to see them. */
 export const systemPages = [
@@ -28,8 +29,20 @@ const routes = [
         component: p.component,
         meta: { perm: p.perm, title: p.title },
       })),
-      { path: '403', name: 'forbidden', component: () => import('../views/Forbidden.vue'), meta: { title: 'forbidden.title' } },
-      { path: ':rest(.*)*', name: 'notfound', component: () => import('../views/NotFound.vue'), meta: { title: 'notFound.title' } },
+      {
+        path: '403',
+        name: 'forbidden',
+        component: ErrorPage,
+        props: { test: 'forbidden', icon: 'warning', title: 'forbidden.title', text: 'forbidden.text' },
+        meta: { title: 'forbidden.title' },
+      },
+      {
+        path: ':rest(.*)*',
+        name: 'notfound',
+        component: ErrorPage,
+        props: { test: 'notfound', icon: 'info', title: 'notFound.title', text: 'notFound.text' },
+        meta: { title: 'notFound.title' },
+      },
     ],
   },
 ]
