@@ -14,6 +14,13 @@ const std::vector<PermissionInfo>& all_permissions() {
       {"system:dict:write", "管理数据字典", "Manage dictionaries"},
       {"system:oplog:read", "查看操作日志", "View the operation log"},
       {"system:loginlog:read", "查看登录日志", "View the login log"},
+      {"disclosure:catalog:read", "查看公开目录", "View disclosure catalogues"},
+      {"disclosure:catalog:write", "管理公开目录", "Manage disclosure catalogues"},
+      {"disclosure:publication:read", "查看公开事项(含草稿)", "View disclosures, drafts included"},
+      {"disclosure:publication:write", "编辑公开草稿", "Edit disclosure drafts"},
+      {"disclosure:publication:publish", "发布、更正、撤回公开", "Publish, correct and withdraw disclosures"},
+      {"disclosure:comment:moderate", "审核居民留言并答复", "Moderate and answer residents' comments"},
+      {"disclosure:log:admin", "管理公开日志(见证签名)", "Administer the publication log (cosignatures)"},
   };
   return all;
 }

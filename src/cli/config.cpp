@@ -43,7 +43,10 @@ void load_toml(const std::string& path, Settings& s) {
     else if (key == "db_pool") s.db_pool = static_cast<std::size_t>(value_of<int64_t>(node, key));
     else if (key == "session_hours") s.session_hours = static_cast<int>(value_of<int64_t>(node, key));
     else if (key == "secure_cookies") s.secure_cookies = value_of<bool>(node, key);
+    else if (key == "public_base_url") s.public_base_url = value_of<std::string>(node, key);
     else if (key == "log_level") s.log_level = value_of<std::string>(node, key);
+    else if (key == "log_key_file") s.log_key_file = value_of<std::string>(node, key);
+    else if (key == "log_origin") s.log_origin = value_of<std::string>(node, key);
     else throw bad_key(key, "未知", "is unknown");
   }
   if (s.threads < 1 || s.threads > 256) throw bad_key("threads", "须在 1 到 256 之间", "must be 1 to 256");

@@ -14,7 +14,10 @@ struct Settings {
   std::size_t db_pool = 8;
   int session_hours = 12;
   bool secure_cookies = false;
+  std::string public_base_url = "http://127.0.0.1:8080";  // for QR codes when Host is unusable
   std::string log_level = "info";
+  std::string log_key_file = "var/keys/publication-log.key";
+  std::string log_origin = "qinglian.example/log";
 };
 
 // Overlays the keys present in the TOML file at path onto s. Unknown keys and wrong types

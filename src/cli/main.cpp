@@ -18,6 +18,8 @@
 #include "auth/user.hpp"
 #include "cli/config.hpp"
 #include "core/error.hpp"
+#include "disclosure/log_verify.hpp"
+#include "disclosure/publication_log.hpp"
 #include "http/app.hpp"
 #include "http/server.hpp"
 #include "store/database.hpp"
@@ -90,6 +92,7 @@ int main(int argc, char** argv) {
   auto* web_opt = serve->add_option("--web-root", settings.web_root, "Directory of the built web app (web/dist)");
   auto* threads_opt = serve->add_option("--threads", settings.threads, "Worker threads")->check(CLI::Range(1, 256));
   auto* log_opt = serve->add_option("--log-level", settings.log_level, "trace, debug, info, warn, error");
+  auto* key_opt = serve->add_option("--log-key", settings.log_key_file, "Publication log signing key file");
 
   std::string db = settings.db;
   bool demo = false;
@@ -98,6 +101,15 @@ int main(int argc, char** argv) {
   init->add_option("--db", db, "Database URL: sqlite:PATH or postgresql://...");
   init->add_flag("--demo", demo, "Create the demo street, communities and users");
   init->add_option("--credentials", credentials, "Where to write the demo logins (created 0600)");
+  init->add_option("--log-key", settings.log_key_file, "Publication log signing key file (created 0600)");
+  init->add_option("--log-origin", settings.log_origin, "Origin line of the log's checkpoints");
+
+  auto* log_cmd = app.add_subcommand("log", "The publication log (公开日志)");
+  log_cmd->require_subcommand(1);
+  auto* log_verify = log_cmd->add_subcommand(
+      "verify", "Recompute the log from the database and check it against the signed checkpoints");
+  log_verify->add_option("--db", db, "Database URL");
+  log_verify->add_option("--log-key", settings.log_key_file, "The log's signing key file (its public half is used)");
 
   auto* user = app.add_subcommand("user", "Manage users (用户)");
   user->require_subcommand(1);
@@ -130,6 +142,7 @@ int main(int argc, char** argv) {
       if (web_opt->count()) settings.web_root = flags.web_root;
       if (threads_opt->count()) settings.threads = flags.threads;
       if (log_opt->count()) settings.log_level = flags.log_level;
+      if (key_opt->count()) settings.log_key_file = flags.log_key_file;
       spdlog::set_level(spdlog::level::from_str(settings.log_level));
       auto [host, port] = cli::parse_listen(settings.listen);
 
@@ -139,6 +152,9 @@ int main(int argc, char** argv) {
       opts.db_pool_size = std::max(settings.db_pool, settings.threads);
       opts.api.session.session_hours = settings.session_hours;
       opts.api.secure_cookies = settings.secure_cookies;
+      opts.api.public_base_url = settings.public_base_url;
+      opts.log_key_file = settings.log_key_file;
+      opts.log_origin = settings.log_origin;
       http::App application(opts);
 
       http::ServerOptions sopts;
@@ -155,7 +171,19 @@ int main(int argc, char** argv) {
 
     auto conn = store::connect(db);
     admin::bootstrap_database(*conn);
+    if (*log_verify) {
+      auto log = disclosure::load_log_key(settings.log_key_file);
+      auto report = disclosure::verify_log(*conn, log.signer.verifier());
+      if (!report.ok) {
+        std::cerr << "qinglian log verify: MISMATCH: " << report.first_mismatch << "\n";
+        return 3;
+      }
+      std::cout << "Log verified (公开日志校验通过): " << report.entries << " entries, " << report.checkpoints
+                << " checkpoints, " << report.disclosures << " disclosures.\n";
+      return 0;
+    }
     if (*init) {
+      disclosure::load_or_create_log_key(settings.log_key_file, settings.log_origin);
       if (demo) {
         auto creds = admin::create_demo(*conn);
         write_credentials(credentials, creds);

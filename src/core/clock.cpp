@@ -55,4 +55,30 @@ std::optional<TimePoint> parse_iso(std::string_view s) {
   return sys_days{ymd} + hours{h} + minutes{mi} + seconds{sec};
 }
 
+Date business_day(TimePoint t) {
+  // Asia/Shanghai has been UTC+8 without daylight saving since 1991, so a fixed offset is exact
+  // for every date the platform handles and needs no tz database on the server.
+  return std::chrono::floor<std::chrono::days>(t + std::chrono::hours{8});
+}
+
+std::string business_date(TimePoint t) { return to_date_string(business_day(t)); }
+
+std::string to_date_string(Date d) {
+  const std::chrono::year_month_day ymd{d};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+std::optional<Date> parse_date(std::string_view s) {
+  // Exactly digits and dashes: parse_iso also takes full times, and sscanf would accept "+5".
+  if (s.size() != 10) return std::nullopt;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9')) return std::nullopt;
+  auto t = parse_iso(s);
+  if (!t) return std::nullopt;
+  return std::chrono::floor<std::chrono::days>(*t);
+}
+
 }  // namespace ql

@@ -22,4 +22,18 @@ inline std::string now_iso() { return to_iso(now()); }
 // Parses "YYYY-MM-DDTHH:MM:SSZ" or a date "YYYY-MM-DD" (midnight UTC); nullopt if malformed.
 std::optional<TimePoint> parse_iso(std::string_view s);
 
+// ---- Business dates: calendar days in Asia/Shanghai (UTC+8 all year, no DST), the dates
+// deadlines such as "by the 20th" are counted in. Date arithmetic is plain sys_days arithmetic
+// (d + std::chrono::days{n}, (a - b).count()).
+using Date = std::chrono::sys_days;
+
+// The Asia/Shanghai calendar day that t falls on.
+Date business_day(TimePoint t);
+// business_day(t) as "YYYY-MM-DD".
+std::string business_date(TimePoint t);
+// "YYYY-MM-DD".
+std::string to_date_string(Date d);
+// A valid calendar date written exactly "YYYY-MM-DD"; nullopt otherwise.
+std::optional<Date> parse_date(std::string_view s);
+
 }  // namespace ql

@@ -23,4 +23,26 @@ TEST(Clock, TestOverride) {
   EXPECT_NE(now_iso(), "2030-01-01T00:00:00Z");
 }
 
+TEST(Clock, BusinessDateIsShanghaiCalendarDay) {
+  // 15:59:59Z is 23:59:59 in Shanghai, 16:00:00Z already the next day there.
+  EXPECT_EQ(business_date(*parse_iso("2026-03-31T15:59:59Z")), "2026-03-31");
+  EXPECT_EQ(business_date(*parse_iso("2026-03-31T16:00:00Z")), "2026-04-01");
+  EXPECT_EQ(business_date(*parse_iso("2026-12-31T16:00:00Z")), "2027-01-01");
+  EXPECT_EQ(business_date(*parse_iso("2026-07-01T00:00:00Z")), "2026-07-01");
+}
+
+TEST(Clock, DateParsingAndArithmetic) {
+  auto d = parse_date("2024-02-28");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(to_date_string(*d + std::chrono::days{1}), "2024-02-29");
+  EXPECT_EQ(to_date_string(*d + std::chrono::days{2}), "2024-03-01");
+  EXPECT_EQ((*parse_date("2027-01-20") - *parse_date("2026-12-31")).count(), 20);
+  EXPECT_FALSE(parse_date("2026-02-30"));
+  EXPECT_FALSE(parse_date("2026-1-05"));
+  EXPECT_FALSE(parse_date("2026-01-05T00:00:00Z"));
+  EXPECT_FALSE(parse_date("20260105xx"));
+  EXPECT_FALSE(parse_date("2026-01-+5"));
+  EXPECT_FALSE(parse_date(""));
+}
+
 }  // namespace ql

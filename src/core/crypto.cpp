@@ -4,6 +4,7 @@
 #include <openssl/sha.h>
 #include <sodium.h>
 
+#include <memory>
 #include <stdexcept>
 
 namespace ql::crypto {
@@ -15,8 +16,18 @@ void ensure_sodium() {
 }  // namespace
 
 Sha256 sha256(std::string_view data) {
+  // OpenSSL 3's one-shot SHA256() looks the algorithm up on every call, which costs more than
+  // hashing a short input; the log hashes millions of 32-64 byte inputs. Fetch it once and
+  // reuse one context per thread.
+  static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  thread_local const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
+                                                                                &EVP_MD_CTX_free);
   Sha256 out{};
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data());
+  unsigned int len = 0;
+  if (!md || !ctx || EVP_DigestInit_ex2(ctx.get(), md, nullptr) != 1 ||
+      EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1 ||
+      EVP_DigestFinal_ex(ctx.get(), out.data(), &len) != 1 || len != out.size())
+    throw std::runtime_error("SHA-256 failed");
   return out;
 }
 

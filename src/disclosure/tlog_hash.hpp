@@ -1,8 +1,9 @@
 #pragma once
 // Hashing of the transparency log of village publications: RFC 9162 (RFC 6962) Merkle tree
-// hashes over SHA-256, plus the strict base64 the log's text formats (checkpoints, signed
-// notes) need. Everything in ql::tlog is pure and knows nothing of storage or HTTP, so the
-// storage-backed log and an independent verifier share one implementation.
+// hashes over SHA-256, plus the strict text encodings (base64, decimal) that the log's
+// formats (checkpoints, signed notes, tile paths) share. Everything in ql::tlog is pure and knows
+// nothing of storage or HTTP, so the storage-backed log and an independent verifier share one
+// implementation.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -44,5 +45,9 @@ std::string hash_hex(const Hash& h);
 // has exactly one accepted encoding (a signed text cannot be re-encoded into another one).
 // Lives here rather than in core/crypto only because this library is the first to need it.
 std::optional<std::string> base64_decode(std::string_view text);
+
+// The value of canonical decimal text: digits only, no sign, no leading zero (except "0"),
+// at most 2^64−1; nullopt otherwise. One number, one spelling.
+std::optional<std::uint64_t> parse_decimal(std::string_view text);
 
 }  // namespace ql::tlog

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 #include <optional>
 #include <stdexcept>
@@ -79,17 +80,21 @@ bool is_note_text(std::string_view s) {
   return each_code_point(s, [](char32_t cp) { return cp >= 0x20 || cp == '\n'; });
 }
 
+// What can be signed: note text ending in a newline (the blank line that follows then
+// separates it from the signatures).
+void require_note_text(std::string_view text) {
+  if (text.empty() || text.back() != '\n' || !is_note_text(text))
+    throw malformed_note("正文须以换行结尾且不含控制字符",
+                         "text must end in a newline and have no control characters");
+}
+
 // Unicode White_Space, the set Go's unicode.IsSpace (and so the reference note
 // implementation) uses.
 bool is_unicode_space(char32_t cp) {
-  switch (cp) {
-    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ':
-    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F:
-    case 0x3000:
-      return true;
-    default:
-      return cp >= 0x2000 && cp <= 0x200A;
-  }
+  static constexpr char32_t kSpaces[] = {'\t', '\n',   '\v',   '\f',   '\r',   ' ',    0x85,
+                                         0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000};
+  return (cp >= 0x2000 && cp <= 0x200A) ||
+         std::find(std::begin(kSpaces), std::end(kSpaces), cp) != std::end(kSpaces);
 }
 
 // The problem with a checkpoint text, if any (zh, en); fills *out when there is none.
@@ -98,8 +103,10 @@ struct Problem {
 };
 
 std::optional<Problem> check_checkpoint(std::string_view text, Checkpoint* out) {
-  if (!is_note_text(text)) return Problem{"含有控制字符或无效 UTF-8", "control character or invalid UTF-8"};
-  if (text.empty() || text.back() != '\n') return Problem{"没有以换行结尾", "does not end in a newline"};
+  if (!is_note_text(text))
+    return Problem{"含有控制字符或无效 UTF-8", "control character or invalid UTF-8"};
+  if (text.empty() || text.back() != '\n')
+    return Problem{"没有以换行结尾", "does not end in a newline"};
   std::vector<std::string_view> lines;
   for (std::size_t start = 0; start < text.size();) {
     const std::size_t nl = text.find('\n', start);
@@ -111,21 +118,16 @@ std::optional<Problem> check_checkpoint(std::string_view text, Checkpoint* out) 
   if (lines[0].empty()) return Problem{"来源（第 1 行）为空", "empty origin (line 1)"};
   cp.origin = lines[0];
 
-  const std::string_view size = lines[1];
-  const bool digits = !size.empty() && std::all_of(size.begin(), size.end(), [](char c) {
-    return c >= '0' && c <= '9';
-  });
-  if (!digits || (size.size() > 1 && size[0] == '0'))
-    return Problem{"树大小（第 2 行）不是无前导零的十进制数", "tree size (line 2) is not a decimal without leading zeros"};
-  for (char c : size) {
-    const auto d = static_cast<std::uint64_t>(c - '0');
-    if (cp.size > (std::numeric_limits<std::uint64_t>::max() - d) / 10)
-      return Problem{"树大小（第 2 行）超出 64 位", "tree size (line 2) exceeds 64 bits"};
-    cp.size = cp.size * 10 + d;
-  }
+  const auto size = parse_decimal(lines[1]);
+  if (!size)
+    return Problem{"树大小（第 2 行）不是无前导零、不超过 64 位的十进制数",
+                   "tree size (line 2) is not a 64-bit decimal without leading zeros"};
+  cp.size = *size;
 
   const auto root = parse_hash_base64(lines[2]);
-  if (!root) return Problem{"根哈希（第 3 行）不是 32 字节的 base64", "root hash (line 3) is not base64 of 32 bytes"};
+  if (!root)
+    return Problem{"根哈希（第 3 行）不是 32 字节的 base64",
+                   "root hash (line 3) is not base64 of 32 bytes"};
   cp.root = *root;
 
   for (std::size_t i = 3; i < lines.size(); ++i) {
@@ -142,11 +144,13 @@ Error malformed_checkpoint(const Problem& p) {
   return malformed("tlog_malformed_checkpoint", "检查点", "checkpoint", p.zh, p.en);
 }
 
-void require_key_name(std::string_view name) {
+void require_key(std::string_view name, KeyType type) {
   if (!is_valid_key_name(name))
     throw bad_request("tlog_bad_key_name", "密钥名称无效（不能为空，不能含空白或“+”）",
-                      "Invalid key name (must be non-empty, without white space or '+')",
-                      "name");
+                      "Invalid key name (must be non-empty, without white space or '+')", "name");
+  if (type != KeyType::ed25519 && type != KeyType::cosignature_v1)
+    throw Error(ErrorKind::internal, "tlog_wrong_key_type", "不支持的密钥类型",
+                "tlog: unsupported key type");
 }
 
 std::string be32(std::uint32_t v) {
@@ -197,13 +201,17 @@ std::optional<KeyString> parse_key_string(std::string_view s) {
   if (!is_valid_key_name(k.name) || hex.size() != 8) return std::nullopt;
   for (char c : hex) {
     int d;
-    if (c >= '0' && c <= '9') d = c - '0';
-    else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
-    else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
-    else return std::nullopt;
+    if (c >= '0' && c <= '9')
+      d = c - '0';
+    else if (c >= 'a' && c <= 'f')
+      d = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F')
+      d = c - 'A' + 10;
+    else
+      return std::nullopt;
     k.id = (k.id << 4) | static_cast<std::uint32_t>(d);
   }
-  const auto raw = base64_decode(s.substr(p2 + 1));
+  auto raw = base64_decode(s.substr(p2 + 1));
   if (!raw || raw->size() != 1 + k.material.size()) return std::nullopt;
   const auto type = static_cast<std::uint8_t>((*raw)[0]);
   if (type != static_cast<std::uint8_t>(KeyType::ed25519) &&
@@ -211,6 +219,7 @@ std::optional<KeyString> parse_key_string(std::string_view s) {
     return std::nullopt;
   k.type = static_cast<KeyType>(type);
   std::copy(raw->begin() + 1, raw->end(), k.material.begin());
+  sodium_memzero(raw->data(), raw->size());  // the material may be a secret seed
   return k;
 }
 
@@ -239,7 +248,8 @@ std::string signature_line(const NoteSignature& s) {
 // ---- checkpoints --------------------------------------------------------------------------
 
 std::string format_checkpoint(const Checkpoint& cp) {
-  std::string text = cp.origin + "\n" + std::to_string(cp.size) + "\n" + hash_base64(cp.root) + "\n";
+  std::string text =
+      cp.origin + "\n" + std::to_string(cp.size) + "\n" + hash_base64(cp.root) + "\n";
   for (const std::string& line : cp.extensions) text += line + "\n";
   // Checking the output catches every bad field at once (empty lines, embedded newlines
   // that would shift the lines, control characters) with the parser's exact rules.
@@ -273,7 +283,7 @@ std::uint32_t key_id(std::string_view name, KeyType type, const PublicKey& key) 
 
 Verifier::Verifier(std::string name, KeyType type, const PublicKey& key)
     : name_(std::move(name)), type_(type), key_(key), key_id_(0) {
-  require_key_name(name_);
+  require_key(name_, type_);
   key_id_ = tlog::key_id(name_, type_, key_);
 }
 
@@ -300,7 +310,7 @@ bool Verifier::verify(std::string_view text, std::string_view signature) const {
 
 Signer::Signer(std::string name, KeyType type, const Seed& seed)
     : name_(std::move(name)), type_(type), seed_(seed), secret_{}, public_{}, key_id_(0) {
-  require_key_name(name_);
+  require_key(name_, type_);
   ensure_sodium();
   crypto_sign_seed_keypair(public_.data(), secret_.data(), seed_.data());
   key_id_ = tlog::key_id(name_, type_, public_);
@@ -356,9 +366,7 @@ NoteSignature Signer::sign(std::string_view text) const {
   if (type_ != KeyType::ed25519)
     throw Error(ErrorKind::internal, "tlog_wrong_key_type", "该密钥只能用于见证联署",
                 "tlog: a cosignature key cannot sign notes");
-  if (text.empty() || text.back() != '\n' || !is_note_text(text))
-    throw malformed_note("正文须以换行结尾且不含控制字符",
-                         "text must end in a newline and have no control characters");
+  require_note_text(text);
   return {name_, key_id_, ed25519_sign(text)};
 }
 
@@ -367,7 +375,8 @@ NoteSignature Signer::cosign(std::string_view checkpoint_text, std::uint64_t tim
     throw Error(ErrorKind::internal, "tlog_wrong_key_type", "该密钥不能用于见证联署",
                 "tlog: only a cosignature/v1 key can cosign");
   if (timestamp > kMaxTimestamp)
-    throw bad_request("tlog_bad_timestamp", "联署时间戳超出范围", "Cosignature timestamp out of range");
+    throw bad_request("tlog_bad_timestamp", "联署时间戳超出范围",
+                      "Cosignature timestamp out of range");
   parse_checkpoint(checkpoint_text);
   return {name_, key_id_,
           be64(timestamp) + ed25519_sign(cosignature_message(checkpoint_text, timestamp))};
@@ -387,9 +396,7 @@ std::uint64_t cosignature_timestamp(const NoteSignature& sig) {
 // ---- signed notes -------------------------------------------------------------------------
 
 std::string format_note(const Note& note) {
-  if (note.text.empty() || note.text.back() != '\n' || !is_note_text(note.text))
-    throw malformed_note("正文须以换行结尾且不含控制字符",
-                         "text must end in a newline and have no control characters");
+  require_note_text(note.text);
   if (note.signatures.empty() || note.signatures.size() > kMaxNoteSignatures)
     throw malformed_note("签名须有 1 至 " + std::to_string(kMaxNoteSignatures) + " 个",
                          "needs 1 to " + std::to_string(kMaxNoteSignatures) + " signatures");
@@ -403,9 +410,11 @@ std::string format_note(const Note& note) {
 }
 
 Note parse_note(std::string_view msg) {
-  if (!is_note_text(msg)) throw malformed_note("含有控制字符或无效 UTF-8", "control character or invalid UTF-8");
+  if (!is_note_text(msg))
+    throw malformed_note("含有控制字符或无效 UTF-8", "control character or invalid UTF-8");
   const std::size_t split = msg.rfind("\n\n");
-  if (split == std::string_view::npos) throw malformed_note("缺少签名前的空行", "no blank line before the signatures");
+  if (split == std::string_view::npos)
+    throw malformed_note("缺少签名前的空行", "no blank line before the signatures");
   Note note;
   note.text = msg.substr(0, split + 1);
   std::string_view sigs = msg.substr(split + 2);
@@ -419,12 +428,13 @@ Note parse_note(std::string_view msg) {
       throw malformed_note("签名超过 " + std::to_string(kMaxNoteSignatures) + " 个",
                            "more than " + std::to_string(kMaxNoteSignatures) + " signatures");
     if (!line.starts_with(kSignaturePrefix))
-      throw malformed_note("签名行须以“— ”开头", "a signature line must start with an em dash and space");
+      throw malformed_note("签名行须以“— ”开头",
+                           "a signature line must start with an em dash and space");
     line.remove_prefix(kSignaturePrefix.size());
     const std::size_t space = line.find(' ');
     const std::string_view name = line.substr(0, space);
-    const auto raw = space == std::string_view::npos ? std::nullopt
-                                                     : base64_decode(line.substr(space + 1));
+    const auto raw =
+        space == std::string_view::npos ? std::nullopt : base64_decode(line.substr(space + 1));
     if (!is_valid_key_name(name) || !raw || raw->size() < 5)
       throw malformed_note("签名行应为“— 名称 base64(密钥ID||签名)”",
                            "a signature line must be '— <name> <base64(key id || signature)>'");
@@ -442,8 +452,9 @@ OpenedNote open_note(std::string_view msg, std::span<const Verifier> known) {
     for (const Verifier& v : known) {
       if (v.name() != sig.name || v.key_id() != sig.key_id) continue;
       if (key)
-        throw Error(ErrorKind::internal, "tlog_ambiguous_key", "多个已知密钥名称和ID相同",
-                    "tlog: several known keys are named " + sig.name + "+" + key_id_hex(sig.key_id));
+        throw Error(
+            ErrorKind::internal, "tlog_ambiguous_key", "多个已知密钥名称和ID相同",
+            "tlog: several known keys are named " + sig.name + "+" + key_id_hex(sig.key_id));
       key = &v;
     }
     if (!key) {

@@ -171,8 +171,8 @@ struct Note {
 
 // The signed note: text, blank line, one signature line per signature. Throws ql::Error
 // bad_request (tlog_malformed_note) unless the text ends in "\n" and is UTF-8 without
-// control characters other than "\n", and every name is a valid key name, there are
-// 1..kMaxNoteSignatures signatures.
+// control characters other than "\n", there are 1..kMaxNoteSignatures signatures, and each
+// has a valid key name and a non-empty signature.
 std::string format_note(const Note& note);
 
 // Syntax only, verifying nothing: strict inverse of format_note (tlog_malformed_note). The

@@ -1,7 +1,6 @@
 #include "disclosure/tlog_tiles.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <limits>
 #include <optional>
 
@@ -17,18 +16,10 @@ Error malformed_path(std::string_view path) {
                      "Malformed tile path: " + std::string(path), "path");
 }
 
-// The number in s if it is all decimal digits without a leading zero (except "0") and fits.
-std::optional<std::uint64_t> parse_decimal(std::string_view s) {
-  if (s.empty() || (s.size() > 1 && s[0] == '0')) return std::nullopt;
-  std::uint64_t v = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
-  return v;
-}
-
 // Three decimal digits, 000..999.
 std::optional<std::uint64_t> parse_group(std::string_view s) {
-  if (s.size() != 3 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+  if (s.size() != 3 ||
+      !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return std::nullopt;
   return static_cast<std::uint64_t>((s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0'));
 }
@@ -57,7 +48,8 @@ std::optional<std::uint64_t> parse_index(std::string_view s) {
 
 std::string format_index(std::uint64_t n) {
   std::string out = std::to_string(1000 + n % 1000).substr(1);
-  for (n /= 1000; n > 0; n /= 1000) out = "x" + std::to_string(1000 + n % 1000).substr(1) + "/" + out;
+  for (n /= 1000; n > 0; n /= 1000)
+    out = "x" + std::to_string(1000 + n % 1000).substr(1) + "/" + out;
   return out;
 }
 
@@ -66,7 +58,8 @@ std::string format_index(std::uint64_t n) {
 Hash subtree_root(std::string_view data, std::size_t first, std::size_t count) {
   std::vector<Hash> row(count);
   for (std::size_t i = 0; i < count; ++i)
-    std::copy_n(data.data() + (first + i) * kHashSize, kHashSize, reinterpret_cast<char*>(row[i].data()));
+    std::copy_n(data.data() + (first + i) * kHashSize, kHashSize,
+                reinterpret_cast<char*>(row[i].data()));
   for (; count > 1; count /= 2)
     for (std::size_t i = 0; i < count / 2; ++i) row[i] = node_hash(row[2 * i], row[2 * i + 1]);
   return row[0];
@@ -212,7 +205,8 @@ std::vector<std::string> decode_entry_bundle(std::string_view data) {
   std::vector<std::string> entries;
   while (!data.empty()) {
     if (data.size() < 2 || entries.size() == kTileWidth) throw fail();
-    const std::size_t len = (static_cast<unsigned char>(data[0]) << 8) | static_cast<unsigned char>(data[1]);
+    const std::size_t len =
+        (static_cast<unsigned char>(data[0]) << 8) | static_cast<unsigned char>(data[1]);
     if (data.size() - 2 < len) throw fail();
     entries.emplace_back(data.substr(2, len));
     data.remove_prefix(2 + len);

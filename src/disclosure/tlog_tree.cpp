@@ -138,21 +138,20 @@ Hash tree_hash(std::uint64_t size, const HashReader& reader) {
 
 Proof inclusion_proof(std::uint64_t index, std::uint64_t size, const HashReader& reader) {
   if (index >= size)
-    throw bad_range("条目序号 " + std::to_string(index) + " 不小于树大小 " + std::to_string(size),
-                    "leaf index " + std::to_string(index) + " is not below tree size " +
-                        std::to_string(size));
+    throw bad_range(
+        "条目序号 " + std::to_string(index) + " 不小于树大小 " + std::to_string(size),
+        "leaf index " + std::to_string(index) + " is not below tree size " + std::to_string(size));
   std::vector<Range> ranges;
   inclusion_ranges(index, {0, size}, ranges);
   return range_hashes(ranges, reader);
 }
 
-Proof consistency_proof(std::uint64_t old_size, std::uint64_t new_size,
-                        const HashReader& reader) {
+Proof consistency_proof(std::uint64_t old_size, std::uint64_t new_size, const HashReader& reader) {
   if (old_size > new_size)
-    throw bad_range("旧树大小 " + std::to_string(old_size) + " 大于新树大小 " +
-                        std::to_string(new_size),
-                    "old tree size " + std::to_string(old_size) + " exceeds new tree size " +
-                        std::to_string(new_size));
+    throw bad_range(
+        "旧树大小 " + std::to_string(old_size) + " 大于新树大小 " + std::to_string(new_size),
+        "old tree size " + std::to_string(old_size) + " exceeds new tree size " +
+            std::to_string(new_size));
   if (old_size == 0 || old_size == new_size) return {};
   std::vector<Range> ranges;
   consistency_ranges(old_size, {0, new_size}, true, ranges);
@@ -179,8 +178,8 @@ bool verify_inclusion(const Hash& leaf, std::uint64_t index, std::uint64_t size,
   return sn == 0 && r == root;
 }
 
-bool verify_consistency(std::uint64_t old_size, std::uint64_t new_size,
-                        std::span<const Hash> proof, const Hash& old_root, const Hash& new_root) {
+bool verify_consistency(std::uint64_t old_size, std::uint64_t new_size, std::span<const Hash> proof,
+                        const Hash& old_root, const Hash& new_root) {
   if (old_size > new_size) return false;
   if (old_size == new_size) return proof.empty() && old_root == new_root;
   if (old_size == 0) return proof.empty() && old_root == empty_root();

@@ -76,8 +76,8 @@ bool verify_inclusion(const Hash& leaf, std::uint64_t index, std::uint64_t size,
 // the tree (new_size, new_root). For old_size == new_size the proof must be empty and the
 // roots equal; for old_size == 0 the proof must be empty and old_root the empty-tree root
 // (RFC 9162 defines no proof there, and any tree extends the empty one). False otherwise.
-bool verify_consistency(std::uint64_t old_size, std::uint64_t new_size,
-                        std::span<const Hash> proof, const Hash& old_root, const Hash& new_root);
+bool verify_consistency(std::uint64_t old_size, std::uint64_t new_size, std::span<const Hash> proof,
+                        const Hash& old_root, const Hash& new_root);
 
 // Dense linear numbering of stored hashes in append order (Crosby & Wallach §3.3, Go's
 // tlog.StoredHashIndex): the hashes stored_hashes_for_append returns for leaf n occupy

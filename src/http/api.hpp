@@ -8,6 +8,7 @@
 
 #include "auth/principal.hpp"
 #include "auth/session.hpp"
+#include "disclosure/publication_log.hpp"
 #include "http/router.hpp"
 #include "store/pool.hpp"
 
@@ -32,6 +33,8 @@ using ApiHandler = std::function<Response(Call&)>;
 struct ApiSettings {
   auth::SessionSettings session;
   bool secure_cookies = false;  // add the Secure attribute (when served over HTTPS)
+  // Where the resident pages live, for their QR codes when a request carries no usable Host.
+  std::string public_base_url = "http://127.0.0.1:8080";
 };
 
 class Api {
@@ -61,5 +64,8 @@ void register_role_routes(Api& api);
 void register_region_routes(Api& api);
 void register_dict_routes(Api& api);
 void register_log_routes(Api& api);
+void register_disclosure_catalog_routes(Api& api);
+void register_disclosure_routes(Api& api, const disclosure::LogIdentity& log);
+void register_public_routes(Api& api, const disclosure::LogIdentity& log);
 
 }  // namespace ql::http

@@ -7,17 +7,7 @@
 namespace ql::http {
 namespace {
 
-std::int64_t id_param(const Request& req) {
-  const auto& s = req.path_param("id");
-  std::int64_t id = 0;
-  for (char ch : s) {
-    if (ch < '0' || ch > '9' || id > 1'000'000'000'000LL)
-      throw bad_request("invalid_id", "编号无效: " + s, "Invalid id: " + s, "id");
-    id = id * 10 + (ch - '0');
-  }
-  if (s.empty()) throw bad_request("invalid_id", "编号无效", "Invalid id", "id");
-  return id;
-}
+std::int64_t id_param(const Request& req) { return path_id(req, "id"); }
 
 }  // namespace
 

@@ -16,6 +16,8 @@ App::App(AppOptions options) : options_(std::move(options)) {
     auto lease = pool_->acquire();
     admin::bootstrap_database(*lease);
   }
+  log_ = std::make_unique<disclosure::LogIdentity>(
+      disclosure::load_or_create_log_key(options_.log_key_file, options_.log_origin));
   api_ = std::make_unique<Api>(router_, *pool_, options_.api);
   register_auth_routes(*api_);
   register_user_routes(*api_);
@@ -23,6 +25,9 @@ App::App(AppOptions options) : options_(std::move(options)) {
   register_region_routes(*api_);
   register_dict_routes(*api_);
   register_log_routes(*api_);
+  register_disclosure_catalog_routes(*api_);
+  register_disclosure_routes(*api_, *log_);
+  register_public_routes(*api_, *log_);
 
   router_.add(Method::GET, "/healthz", [this](Request&) {
     auto lease = pool_->acquire();

@@ -15,6 +15,9 @@ struct AppOptions {
   std::string db_url = "sqlite:var/qinglian.db";
   std::string web_root = "web/dist";
   std::size_t db_pool_size = 8;
+  // The publication log's signing key (created on first start) and its origin line.
+  std::string log_key_file = "var/keys/publication-log.key";
+  std::string log_origin = "qinglian.example/log";
   ApiSettings api;
 };
 
@@ -30,6 +33,7 @@ class App {
   Router& router() { return router_; }
   Metrics& metrics() { return metrics_; }
   store::Pool& pool() { return *pool_; }
+  const disclosure::LogIdentity& log_identity() const { return *log_; }
 
  private:
   AppOptions options_;
@@ -37,6 +41,7 @@ class App {
   Router router_;
   Metrics metrics_;
   std::unique_ptr<Api> api_;
+  std::unique_ptr<disclosure::LogIdentity> log_;
 };
 
 }  // namespace ql::http

@@ -293,4 +293,17 @@ nlohmann::json page_json(nlohmann::json items, std::int64_t total, const PageReq
   return {{"items", std::move(items)}, {"total", total}, {"page", page.page}, {"size", page.size}};
 }
 
+std::int64_t path_id(const Request& req, const std::string& name, std::int64_t min) {
+  const auto& s = req.path_param(name);
+  std::int64_t id = 0;
+  bool ok = !s.empty() && s.size() <= 18;
+  for (char ch : s) {
+    if (ch < '0' || ch > '9') ok = false;
+    else id = id * 10 + (ch - '0');
+  }
+  if (!ok || id < min)
+    throw bad_request("invalid_id", "编号无效: " + s, "Invalid " + name + ": " + s, name);
+  return id;
+}
+
 }  // namespace ql::http

@@ -79,6 +79,10 @@ class JsonInput {
 PageRequest parse_paging(const Request& req, const std::vector<std::string>& sortable,
                          const std::string& default_sort);
 
+// A numeric path parameter such as /users/{id}: decimal digits only, at least `min`; anything
+// else is 400 invalid_id naming the parameter.
+std::int64_t path_id(const Request& req, const std::string& name, std::int64_t min = 1);
+
 // Query parameters: absent or empty gives nullopt; a bad value is 400 invalid_query naming
 // the parameter. Strings are trimmed, single-line, at most max_len characters.
 std::optional<std::string> query_string(const Request& req, const std::string& name,

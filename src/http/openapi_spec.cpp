@@ -208,6 +208,21 @@ Operation& Operation::returns_nothing(std::string description) {
   return *this;
 }
 
+// Both bypass success()'s 2xx check on purpose: they share its rendering (a description and an
+// optional non-JSON content), which is all a 304 or an HTML error page needs.
+Operation& Operation::not_modified(std::string description) {
+  successes_[304].description = std::move(description);
+  return *this;
+}
+
+Operation& Operation::fails_with_page(int status, std::string media_type, std::string description) {
+  if (status < 400 || status > 599) throw std::logic_error("openapi: error status " + std::to_string(status));
+  auto& r = successes_[status];
+  r.description = std::move(description);
+  r.content = {std::move(media_type), text()};
+  return *this;
+}
+
 Operation& Operation::sets_cookie(int status, std::string description) {
   auto it = successes_.find(status);
   if (it == successes_.end()) throw std::logic_error("openapi: " + id_ + " has no " + std::to_string(status));
@@ -729,6 +744,341 @@ void document_logs(Spec& s) {
       .fails(400, bad_time);
 }
 
+void document_disclosures(Spec& s) {
+  s.tag("disclosures", "Publications (三务公开): drafts, publish, correct, withdraw / 公开事项");
+  s.tag("log", "The public publication log (RFC 9162, C2SP tlog) / 公开日志");
+  constexpr std::int64_t kMaxIndex = 999'999'999'999'999;
+  const auto categories = std::vector<std::string>{"party", "affairs", "finance", "service"};
+  const auto stages = std::vector<std::string>{"before", "during", "after"};
+  const auto statuses = std::vector<std::string>{"draft", "published", "superseded", "withdrawn"};
+  const auto link = object({{"type", text(40, 1)}, {"id", text(64, 1)}}, {"type", "id"});
+  s.schema("Disclosure",
+           record({{"id", integer(1)},
+                   {"region_code", text()},
+                   {"region_name", text()},
+                   {"catalog_item_id", nullable(integer(1))},
+                   {"period", described(nullable(text()), "the due period it fulfils, e.g. 2026-Q3, 2026-07, 2026")},
+                   {"category", one_of(categories)},
+                   {"stage", one_of(stages)},
+                   {"title", text()},
+                   {"body", described(text(), "Markdown; shown to residents without raw HTML")},
+                   {"links", array_of(link)},
+                   {"status", one_of(statuses)},
+                   {"supersedes_id", described(nullable(integer(1)), "the publication this one corrects")},
+                   {"log_index", described(nullable(integer(0)), "the log entry that published it")},
+                   {"published_at", nullable(date_time())},
+                   {"published_by", nullable(text())},
+                   {"withdrawn_reason", nullable(text())},
+                   {"withdrawn_at", nullable(date_time())},
+                   {"withdrawn_by", nullable(text())},
+                   {"created_at", date_time()},
+                   {"updated_at", date_time()}}));
+  s.schema("DisclosurePage", page_of("Disclosure"));
+  s.schema("PublishResult", record({{"log_index", integer(0)}, {"disclosure", ref("Disclosure")}}));
+  s.schema("Proof", described(array_of(text()), "RFC 9162 proof: base64 SHA-256 hashes in order"));
+  const auto content = [&](bool with_region) {
+    Properties p;
+    if (with_region) p.push_back({"region", described(text(15, 1), "the community it is published for")});
+    p.push_back({"category", one_of(categories)});
+    p.push_back({"stage", one_of(stages)});
+    p.push_back({"title", text(100, 1)});
+    p.push_back({"body", described(text(20000, 1), "Markdown")});
+    p.push_back({"catalog_item_id", described(integer(1, kMaxIndex), "an item of the region's catalogue")});
+    p.push_back({"period", described(text(7, 4), "e.g. 2026-Q3")});
+    p.push_back({"links", array_of(link, 50)});
+    return p;
+  };
+  const auto id_param = [](Operation& op) -> Operation& {
+    return op.path_param("id", integer(1), "disclosure id")
+        .fails(400, "invalid_id: the id is not a number")
+        .fails(403, kScope403)
+        .fails(404, "not_found: no such disclosure (callers scoped to a region get 403 instead)");
+  };
+  const auto frozen = "disclosure_frozen: not in a state that allows this (published rows never change)";
+
+  s.add(Method::GET, "/api/v1/disclosures", "listDisclosures", "List publications / 公开事项列表", "disclosures")
+      .permission("disclosure:publication:read")
+      .paging({"created_at", "published_at", "title"}, "-created_at")
+      .query("region", region_filter(15), "publications of that region and below")
+      .query("status", one_of(statuses), "status")
+      .query("category", one_of(categories), "category")
+      .query("stage", one_of(stages), "stage")
+      .query("q", text(60), "title contains")
+      .returns(200, ref("DisclosurePage"), "A page of publications, drafts included")
+      .fails(403, kScope403)
+      .fails(404, kRegion404);
+  {
+    Properties body = content(true);
+    s.add(Method::POST, "/api/v1/disclosures", "createDisclosure", "Create a draft / 新建公开草稿", "disclosures")
+        .permission("disclosure:publication:write")
+        .json_body(object(body, {"region", "category", "stage", "title", "body"}))
+        .returns(201, ref("Disclosure"), "The draft")
+        .fails(403, kScope403);
+  }
+  id_param(s.add(Method::GET, "/api/v1/disclosures/{id}", "getDisclosure", "Get a publication / 公开事项详情",
+                 "disclosures")
+               .permission("disclosure:publication:read")
+               .returns(200, ref("Disclosure"), "The publication"));
+  id_param(s.add(Method::PATCH, "/api/v1/disclosures/{id}", "updateDisclosure", "Edit a draft / 修改草稿",
+                 "disclosures")
+               .permission("disclosure:publication:write")
+               .json_body(object(content(false), {}))
+               .returns(200, ref("Disclosure"), "The draft")
+               .fails(409, frozen));
+  id_param(s.add(Method::DELETE, "/api/v1/disclosures/{id}", "deleteDisclosure", "Delete a draft / 删除草稿",
+                 "disclosures")
+               .permission("disclosure:publication:write")
+               .returns_nothing("Deleted")
+               .fails(409, frozen));
+  id_param(s.add(Method::POST, "/api/v1/disclosures/{id}/publish", "publishDisclosure", "Publish / 发布",
+                 "disclosures")
+               .permission("disclosure:publication:publish")
+               .describe("Freezes the draft and appends its canonical JSON to the publication log.")
+               .returns(200, ref("PublishResult"), "Published; log_index is its entry")
+               .fails(409, frozen));
+  id_param(s.add(Method::POST, "/api/v1/disclosures/{id}/correct", "correctDisclosure",
+                 "Publish a correction / 更正", "disclosures")
+               .permission("disclosure:publication:publish")
+               .describe("Publishes the body as a new publication that supersedes this one.")
+               .json_body(object(content(false), {"category", "stage", "title", "body"}))
+               .returns(201, ref("PublishResult"), "The correction, published")
+               .fails(409, frozen));
+  id_param(s.add(Method::POST, "/api/v1/disclosures/{id}/withdraw", "withdrawDisclosure", "Withdraw / 撤回",
+                 "disclosures")
+               .permission("disclosure:publication:publish")
+               .describe("Appends a withdrawal entry with the reason; the publication stays readable in the log.")
+               .json_body(object({{"reason", text(500, 2)}}, {"reason"}))
+               .returns(200, ref("PublishResult"), "Withdrawn; log_index is the withdrawn publication's entry")
+               .fails(409, frozen));
+
+  s.add(Method::GET, "/log/checkpoint", "logCheckpoint", "Latest signed checkpoint / 最新检查点", "log")
+      .open()
+      .returns_text(200, "text/plain", "C2SP tlog-checkpoint signed note");
+  s.add(Method::GET, "/log/key", "logKey", "Verifier key / 验证公钥", "log")
+      .open()
+      .returns_text(200, "text/plain", "signed-note verifier key: <name>+<hex key id>+<base64(0x01 || key)>");
+  s.add(Method::GET, "/log/entries/{index}", "logEntry", "One log entry / 日志条目", "log")
+      .open()
+      .path_param("index", integer(0), "entry index")
+      .returns(200, free_object(), "The exact canonical JSON bytes that were hashed")
+      .fails(400, "invalid_id: the index is not a number")
+      .fails(404, "not_found: no such entry");
+  s.add(Method::GET, "/api/v1/log/proof/inclusion", "logInclusionProof", "Inclusion proof / 包含证明", "log")
+      .open()
+      .query("index", integer(0, kMaxIndex), "leaf index (required)")
+      .query("size", integer(1, kMaxIndex), "tree size (required), at most the log's")
+      .returns(200, ref("Proof"), "PATH(index, D[0:size])");
+  s.add(Method::GET, "/api/v1/log/proof/consistency", "logConsistencyProof", "Consistency proof / 一致性证明",
+        "log")
+      .open()
+      .query("from", integer(0, kMaxIndex), "older tree size (required)")
+      .query("to", integer(0, kMaxIndex), "newer tree size (required), at most the log's")
+      .returns(200, ref("Proof"), "PROOF(from, D[0:to])");
+}
+
+void document_disclosure_catalogs(Spec& s) {
+  s.tag("disclosure-catalogs",
+        "Disclosure catalogues (公开目录): templates, adoption, items; overdue and dashboard / 公开目录与逾期");
+  const auto categories = std::vector<std::string>{"party", "affairs", "finance", "service"};
+  const auto frequencies = std::vector<std::string>{"immediate", "monthly", "quarterly", "yearly"};
+  const auto date = described(text(), "a business date YYYY-MM-DD (Asia/Shanghai)");
+  const auto due_days =
+      described(integer(0, 366), "days after each period's end (immediate: after the triggering event)");
+  const auto threshold =
+      described(integer(0, 10'000'000'000'000), "immediate items triggered by spending: amount in fen; 0 clears");
+  const auto year = described(integer(2000, 2100), "calendar year");
+  Properties item_fields = {{"id", integer(1)},
+                            {"catalog_id", integer(1)},
+                            {"code", described(text(), "stable ASCII code, e.g. finance.quarterly_income")},
+                            {"title", text()},
+                            {"category", one_of(categories)},
+                            {"frequency", one_of(frequencies)},
+                            {"due_days", integer(0, 366)},
+                            {"threshold_fen", described(nullable(integer(1)), "e.g. 5000000 = 5万元")},
+                            {"description", text()},
+                            {"sort", integer()},
+                            {"created_at", date_time()},
+                            {"updated_at", date_time()}};
+  s.schema("DisclosureCatalogItem", record(item_fields));
+  s.schema("DefaultCatalog",
+           record({{"items", array_of(record({{"code", text()},
+                                               {"title", text()},
+                                               {"category", one_of(categories)},
+                                               {"frequency", one_of(frequencies)},
+                                               {"due_days", integer(0, 366)},
+                                               {"threshold_fen", nullable(integer(1))},
+                                               {"description", text()},
+                                               {"sort", integer()}}))}}));
+  Properties summary = {{"id", integer(1)},
+                        {"region_code", text()},
+                        {"region_name", text()},
+                        {"year", integer(2000, 2100)},
+                        {"name", text()},
+                        {"is_template", described(boolean(), "a street's (or higher region's) template")},
+                        {"adopted_from", described(nullable(integer(1)), "the template it was copied from")},
+                        {"item_count", integer(0)},
+                        {"created_at", date_time()},
+                        {"updated_at", date_time()}};
+  s.schema("DisclosureCatalogSummary", record(summary));
+  summary.push_back({"items", array_of(ref("DisclosureCatalogItem"))});
+  s.schema("DisclosureCatalog", record(summary));
+  s.schema("DisclosureCatalogPage", page_of("DisclosureCatalogSummary"));
+  s.schema("OverdueDisclosure", record({{"region_code", text()},
+                                        {"region_name", text()},
+                                        {"catalog_id", integer(1)},
+                                        {"item_code", text()},
+                                        {"item_title", text()},
+                                        {"category", one_of(categories)},
+                                        {"period", described(text(), "2026-07, 2026-Q3 or 2026")},
+                                        {"due_date", date},
+                                        {"days_overdue", integer(1)}}));
+  s.schema("OverduePage", record({{"items", array_of(ref("OverdueDisclosure"))},
+                                  {"total", integer(0)},
+                                  {"page", integer(1, kMaxPage)},
+                                  {"size", integer(1, kMaxPageSize)},
+                                  {"as_of", date}}));
+  Properties figures = {{"periods", described(integer(0), "periodic obligations of the year")},
+                        {"due", described(integer(0), "of those, due before as_of")},
+                        {"published_on_time", described(integer(0), "due, first published by the due date")},
+                        {"published_late", described(integer(0), "due, first published after the due date")},
+                        {"overdue", described(integer(0), "due, not published")}};
+  s.schema("DisclosureFigures", record(figures));
+  figures.push_back({"region_code", text()});
+  figures.push_back({"region_name", text()});
+  figures.push_back({"catalog_id", described(nullable(integer(1)), "null: no catalogue for the year")});
+  s.schema("DisclosureDashboard", record({{"year", integer(2000, 2100)},
+                                          {"as_of", date},
+                                          {"communities", array_of(record(figures))},
+                                          {"totals", ref("DisclosureFigures")}}));
+
+  const auto catalog_id = [](Operation& op) -> Operation& {
+    return op.path_param("id", integer(1), "catalogue id")
+        .fails(400, "invalid_id: the id is not a number")
+        .fails(403, kScope403 + std::string(" (also for a catalogue that does not exist)"))
+        .fails(404, "not_found: no such catalogue or item (callers scoped to a region get 403 for a catalogue)");
+  };
+  const auto tag = "disclosure-catalogs";
+  const auto read = "disclosure:catalog:read", write = "disclosure:catalog:write";
+
+  s.add(Method::GET, "/api/v1/disclosure/default-catalog", "getDefaultCatalog",
+        "Built-in default catalogue / 默认公开目录模板", tag)
+      .permission(read)
+      .returns(200, ref("DefaultCatalog"), "The default items a template may start from");
+  s.add(Method::GET, "/api/v1/disclosure/catalogs", "listCatalogs", "List catalogues / 公开目录列表", tag)
+      .permission(read)
+      .paging({"year", "region_code", "name", "created_at"}, "-year")
+      .query("region", region_filter(15), "catalogues of that region and below")
+      .query("year", year, "only this year")
+      .query("is_template", boolean(), "true: templates only; false: community catalogues only")
+      .returns(200, ref("DisclosureCatalogPage"), "A page of catalogues (without items)")
+      .fails(403, kScope403)
+      .fails(404, kRegion404);
+  s.add(Method::POST, "/api/v1/disclosure/catalogs", "createCatalog", "Create a catalogue / 新建公开目录", tag)
+      .permission(write)
+      .json_body(object({{"region_code", described(text(15, 1), "a community; for a template a street or above")},
+                         {"year", year},
+                         {"name", described(text(100, 1), "default: <region name><year>年公开目录[模板]")},
+                         {"is_template", boolean()},
+                         {"from_default", described(boolean(), "fill with the default catalogue's items")}},
+                        {"region_code", "year"}))
+      .returns(201, ref("DisclosureCatalog"), "Created, with its items")
+      .fails(400, "invalid_field region_code: the region's level does not suit a catalogue or template")
+      .fails(403, kScope403)
+      .fails(409, "duplicate_catalog: the region already has one of that kind for the year");
+  s.add(Method::POST, "/api/v1/disclosure/catalogs/adopt", "adoptCatalog",
+        "Adopt the nearest template / 采用上级模板", tag)
+      .permission(write)
+      .describe("Creates the community's catalogue for the year by copying the items of the template of its "
+                "nearest ancestor that has one; the community may then add its own items.")
+      .json_body(object({{"region_code", described(text(15, 1), "the community")},
+                         {"year", year},
+                         {"name", text(100, 1)}},
+                        {"region_code", "year"}))
+      .returns(201, ref("DisclosureCatalog"), "The community's catalogue, adopted_from set")
+      .fails(403, kScope403)
+      .fails(404, "no_template: no ancestor region has a template for that year")
+      .fails(409, "duplicate_catalog: the community already has a catalogue for the year");
+  catalog_id(s.add(Method::GET, "/api/v1/disclosure/catalogs/{id}", "getCatalog",
+                   "Get a catalogue with its items / 公开目录详情", tag)
+                 .permission(read)
+                 .returns(200, ref("DisclosureCatalog"), "The catalogue and its items in display order"));
+  catalog_id(s.add(Method::POST, "/api/v1/disclosure/catalogs/{id}/items", "addCatalogItem",
+                   "Add an item / 新增目录事项", tag)
+                 .permission(write)
+                 .json_body(object({{"code", described(text(64, 2), "a-z, 0-9, '_', '.', starting with a letter")},
+                                    {"title", text(100, 1)},
+                                    {"category", one_of(categories)},
+                                    {"frequency", one_of(frequencies)},
+                                    {"due_days", due_days},
+                                    {"threshold_fen", threshold},
+                                    {"description", text(500)},
+                                    {"sort", integer(0, 1'000'000)}},
+                                   {"code", "title", "category", "frequency", "due_days"}))
+                 .returns(201, ref("DisclosureCatalogItem"), "Created")
+                 .fails(409, "duplicate_item: the catalogue already has an item with that code"));
+  catalog_id(s.add(Method::PATCH, "/api/v1/disclosure/catalogs/{id}/items/{code}", "updateCatalogItem",
+                   "Change an item / 修改目录事项", tag)
+                 .permission(write)
+                 .path_param("code", text(), "item code")
+                 .json_body(object({{"title", text(100, 1)},
+                                    {"category", one_of(categories)},
+                                    {"frequency", described(one_of(frequencies), "leaving immediate drops threshold_fen")},
+                                    {"due_days", due_days},
+                                    {"threshold_fen", threshold},
+                                    {"description", text(500)},
+                                    {"sort", integer(0, 1'000'000)}},
+                                   {}))
+                 .returns(200, ref("DisclosureCatalogItem"), "The changed item"));
+  catalog_id(s.add(Method::DELETE, "/api/v1/disclosure/catalogs/{id}/items/{code}", "deleteCatalogItem",
+                   "Delete an item / 删除目录事项", tag)
+                 .permission(write)
+                 .path_param("code", text(), "item code")
+                 .returns_nothing("Deleted")
+                 .fails(409, "item_in_use: a disclosure refers to the item"));
+  s.add(Method::GET, "/api/v1/disclosure/overdue", "listOverdueDisclosures", "Overdue disclosures / 公开逾期", tag)
+      .permission(read)
+      .describe("Every (community, periodic item, period) in scope whose due date is before as_of and that no "
+                "published or superseded disclosure fulfils.")
+      .paging({"days_overdue", "due_date", "region_code"}, "-days_overdue")
+      .query("region", region_filter(15), "communities of that region and below")
+      .query("as_of", described(text(10, 10), "YYYY-MM-DD; default today in Asia/Shanghai"), "reference date")
+      .returns(200, ref("OverduePage"), "A page of overdue obligations")
+      .fails(403, kScope403)
+      .fails(404, kRegion404);
+  s.add(Method::GET, "/api/v1/disclosure/dashboard", "getDisclosureDashboard",
+        "Disclosure record per community / 公开情况统计", tag)
+      .permission(read)
+      .describe("Computed from catalogues and disclosures only, as of today in Asia/Shanghai.")
+      .query("region", region_filter(15), "communities of that region and below")
+      .query("year", year, "default: the current year")
+      .returns(200, ref("DisclosureDashboard"), "Per community and in total")
+      .fails(403, kScope403)
+      .fails(404, kRegion404);
+}
+
+void document_public(Spec& s) {
+  s.tag("public", "Resident pages / 一码公开: server-rendered HTML for the community's QR code, no login");
+  const auto code = [](Operation& op) -> Operation& {
+    return op.open()
+        .path_param("region_code", text(), "any region's code, e.g. a community 339902001001")
+        .fails_with_page(404, "text/html", "An HTML page: no such region");
+  };
+  code(s.add(Method::GET, "/p/{region_code}", "publicPage", "Community disclosure page / 三务公开页", "public"))
+      .describe("Published publications by category and stage, newest first, each with its log entry and "
+                "inclusion proof links, then withdrawn ones with their reasons. Cache-Control: no-cache "
+                "with an ETag that changes with the log.")
+      .query("large", boolean(), "true or 1: large-text mode (适老化)")
+      .returns_text(200, "text/html", "The page")
+      .not_modified("If-None-Match holds the current ETag");
+  code(s.add(Method::GET, "/p/{region_code}/qr.svg", "publicPageQr", "QR code of the page / 二维码", "public"))
+      .describe("The page's absolute URL (from the Host header, else the configured public_base_url) as an "
+                "SVG QR code, level M.")
+      .returns_text(200, "image/svg+xml", "The QR code");
+  code(s.add(Method::GET, "/p/{region_code}/poster", "publicPoster", "Printable poster / 二维码海报", "public"))
+      .describe("An A4 page for the notice board: community name, the QR code and the URL.")
+      .returns_text(200, "text/html", "The poster");
+}
+
 Spec build_spec() {
   Spec s;
   document_common(s);
@@ -738,6 +1088,9 @@ Spec build_spec() {
   document_regions(s);
   document_dicts(s);
   document_logs(s);
+  document_disclosure_catalogs(s);
+  document_disclosures(s);
+  document_public(s);
   document_service(s);
   return s;
 }

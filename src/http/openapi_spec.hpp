@@ -94,6 +94,10 @@ class Operation {
   Operation& returns_text(int status, std::string media_type, std::string description);
   // 204 No Content.
   Operation& returns_nothing(std::string description);
+  // 304 Not Modified (no body): a conditional GET whose If-None-Match matched the ETag.
+  Operation& not_modified(std::string description);
+  // An error answered with a page for people (e.g. text/html) instead of the Error JSON.
+  Operation& fails_with_page(int status, std::string media_type, std::string description);
   // The success response `status` (already declared) sets the session cookie.
   Operation& sets_cookie(int status, std::string description);
   // An error status (with the Error body) and why; `why` leads with the error code, e.g.

@@ -1,18 +1,30 @@
 #include "api_fixture.hpp"
 
+#include <unistd.h>
+
+#include <filesystem>
+
 #include "auth/password.hpp"
 #include "core/clock.hpp"
 
 namespace ql::test {
 
+http::AppOptions test_app_options(const TestDatabase& db) {
+  http::AppOptions opts;
+  opts.db_url = db.url();
+  opts.web_root = "/nonexistent-web-root";
+  opts.db_pool_size = 2;
+  opts.log_key_file = (std::filesystem::temp_directory_path() /
+                       ("qinglian-test-log-" + std::to_string(::getpid()) + ".key"))
+                          .string();
+  opts.log_origin = "test.qinglian/log";
+  return opts;
+}
+
 void ApiTest::SetUp() {
   auth::set_password_hash_strength(auth::HashStrength::minimal);
   db_ = make_test_database();
-  http::AppOptions opts;
-  opts.db_url = db_->url();
-  opts.web_root = "/nonexistent-web-root";
-  opts.db_pool_size = 2;
-  app_ = std::make_unique<http::App>(opts);
+  app_ = std::make_unique<http::App>(test_app_options(*db_));
   auto lease = app_->pool().acquire();
   for (const auto& c : admin::create_demo(*lease)) passwords_[c.username] = c.password;
 }

@@ -22,6 +22,10 @@ struct ApiResult {
   std::string error_code() const { return json.contains("error") ? json["error"].value("code", "") : ""; }
 };
 
+// App options for a test database: no web root, a small pool, and a log key outside the
+// source tree (one per test process).
+http::AppOptions test_app_options(const TestDatabase& db);
+
 class ApiTest : public ::testing::Test {
  protected:
   void SetUp() override;

@@ -461,17 +461,11 @@ TEST_F(ServiceApi, HealthMetricsOpenApi) {
 
 TEST(Migrations, DatabaseNewerThanBinaryIsRefused) {
   auto db = make_test_database();
-  {
-    http::AppOptions opts;
-    opts.db_url = db->url();
-    http::App app(opts);
-  }
+  { http::App app(test_app_options(*db)); }
   auto c = db->connect();
   c->query("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', '2030-01-01T00:00:00Z')");
-  http::AppOptions opts;
-  opts.db_url = db->url();
   try {
-    http::App app(opts);
+    http::App app(test_app_options(*db));
     FAIL() << "a newer database must be refused";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), "database_too_new");

@@ -277,14 +277,14 @@ class OpenApi : public ApiTest {
     for (const auto& [id, where] : where_)
       if (const auto& op = operation(id); op.contains("x-permission"))
         documented.insert(op["x-permission"].get<std::string>());
+    int n = 0;
     for (const auto& permission : documented) {
       EXPECT_TRUE(auth::is_known_permission(permission)) << permission;
       json granted = json::array();
       for (const auto& p : all)
         if (p["code"] != permission) granted.push_back(p["code"]);
-      std::string role = "no_" + permission, user = "no." + permission;
-      std::replace(role.begin(), role.end(), ':', '_');
-      std::replace(user.begin(), user.end(), ':', '.');
+      // Numbered, since permission strings outgrow the 32-character role and user names.
+      const std::string role = "lacks_" + std::to_string(++n), user = "lacks." + std::to_string(n);
       run({.op = "createRole",
            .target = "/api/v1/roles",
            .body = json{{"code", role},
@@ -496,6 +496,20 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
   create_users_lacking_permissions();
   const auto id = [this](const std::string& user) { return std::to_string(user_id(user)); };
   const std::string hefeng_clerk = id("hefeng.clerk");
+  // Disclosure catalogues the samples work on: the street's 2026 template, adopted by Zhuxi.
+  const auto street_template =
+      post("/api/v1/disclosure/catalogs",
+           json{{"region_code", kStreet}, {"year", 2026}, {"is_template", true}, {"from_default", true}}, token("street"));
+  ASSERT_EQ(street_template.status, 201) << street_template.raw.body;
+  const auto zhuxi_catalog =
+      post("/api/v1/disclosure/catalogs/adopt", json{{"region_code", kZhuxi}, {"year", 2026}}, token("zhuxi.secretary"));
+  ASSERT_EQ(zhuxi_catalog.status, 201) << zhuxi_catalog.raw.body;
+  const std::string zhuxi_catalog_url = "/api/v1/disclosure/catalogs/" + zhuxi_catalog.json["id"].dump();
+  const std::string zhuxi_items = zhuxi_catalog_url + "/items";
+  const auto catalog_item = [](const std::string& code, const std::string& frequency) {
+    return json{{"code", code}, {"title", "事项 " + code}, {"category", "finance"}, {"frequency", frequency},
+                {"due_days", frequency == "immediate" ? 3 : 20}};
+  };
 
   // One valid request per documented operation, in an order where each finds what it needs.
   const std::vector<Exchange> samples = {
@@ -601,6 +615,112 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
            json{{"old_password", passwords_["songtao.secretary"]}, {"new_password", "NewPassw0rd1"}}.dump(),
        .as = "songtao.secretary",
        .status = 204},
+      // Publications: disclosure 1 is drafted, edited, published (entry 0), corrected by 3
+      // (entry 1), and 3 withdrawn (entry 2); disclosure 2 is a draft deleted last (deleting it
+      // earlier would let SQLite hand its id to the correction).
+      {.op = "createDisclosure",
+       .target = "/api/v1/disclosures",
+       .body = json{{"region", kHefeng},
+                    {"category", "finance"},
+                    {"stage", "after"},
+                    {"title", "2026年第三季度财务收支公开"},
+                    {"body", "## 收入\n\n- 租金 12,000.00 元"},
+                    {"period", "2026-Q3"},
+                    {"links", json::array({json{{"type", "voucher"}, {"id", "2026-07-001"}}})}}
+                   .dump(),
+       .as = "hefeng.clerk",
+       .status = 201},
+      {.op = "updateDisclosure",
+       .target = "/api/v1/disclosures/1",
+       .body = json{{"title", "2026年第三季度财务收支明细"}, {"stage", "after"}}.dump(),
+       .as = "hefeng.clerk",
+       .status = 200},
+      {.op = "createDisclosure",
+       .target = "/api/v1/disclosures",
+       .body = json{{"region", kHefeng}, {"category", "party"}, {"stage", "before"}, {"title", "草稿"}, {"body", "草稿"}}
+                   .dump(),
+       .as = "hefeng.clerk",
+       .status = 201},
+      {.op = "getDisclosure", .target = "/api/v1/disclosures/1", .as = "hefeng.supervisor", .status = 200},
+      {.op = "publishDisclosure", .target = "/api/v1/disclosures/1/publish", .as = "hefeng.clerk", .status = 200},
+      {.op = "correctDisclosure",
+       .target = "/api/v1/disclosures/1/correct",
+       .body = json{{"category", "finance"}, {"stage", "after"}, {"title", "更正"}, {"body", "更正后的数字"}}.dump(),
+       .as = "hefeng.secretary",
+       .status = 201},
+      {.op = "withdrawDisclosure",
+       .target = "/api/v1/disclosures/3/withdraw",
+       .body = json{{"reason", "数据有误"}}.dump(),
+       .as = "hefeng.clerk",
+       .status = 200},
+      {.op = "deleteDisclosure", .target = "/api/v1/disclosures/2", .as = "hefeng.clerk", .status = 204},
+      {.op = "listDisclosures",
+       .target = "/api/v1/disclosures?region=" + std::string(kHefeng) +
+                 "&status=withdrawn&category=finance&stage=after&q=%E6%9B%B4&sort=-published_at",
+       .as = "discipline",
+       .status = 200},
+      {.op = "logCheckpoint", .target = "/log/checkpoint", .as = "", .status = 200},
+      {.op = "logKey", .target = "/log/key", .as = "", .status = 200},
+      {.op = "logEntry", .target = "/log/entries/2", .as = "", .status = 200},
+      {.op = "logInclusionProof", .target = "/api/v1/log/proof/inclusion?index=0&size=3", .as = "", .status = 200},
+      {.op = "logConsistencyProof", .target = "/api/v1/log/proof/consistency?from=1&to=3", .as = "", .status = 200},
+      {.op = "publicPage", .target = "/p/" + std::string(kHefeng) + "?large=1", .as = "", .status = 200},
+      {.op = "publicPageQr",
+       .target = "/p/" + std::string(kHefeng) + "/qr.svg",
+       .as = "",
+       .headers = {{"Host", "qinglian.example:8080"}},
+       .status = 200},
+      {.op = "publicPoster", .target = "/p/" + std::string(kHefeng) + "/poster", .as = "", .status = 200},
+      {.op = "getDefaultCatalog", .target = "/api/v1/disclosure/default-catalog", .as = "hefeng.clerk", .status = 200},
+      {.op = "listCatalogs",
+       .target = "/api/v1/disclosure/catalogs?region=" + std::string(kStreet) +
+                 "&year=2026&is_template=false&sort=-region_code&page=1&size=5",
+       .as = "street",
+       .status = 200},
+      {.op = "createCatalog",
+       .target = "/api/v1/disclosure/catalogs",
+       .body = json{{"region_code", kStreet},
+                    {"year", 2027},
+                    {"name", "青莲街道2027年公开目录模板"},
+                    {"is_template", true},
+                    {"from_default", true}}
+                   .dump(),
+       .as = "street",
+       .status = 201},
+      {.op = "adoptCatalog",
+       .target = "/api/v1/disclosure/catalogs/adopt",
+       .body = json{{"region_code", kHefeng}, {"year", 2026}, {"name", "荷风社区2026年公开目录"}}.dump(),
+       .as = "hefeng.secretary",
+       .status = 201},
+      {.op = "getCatalog", .target = zhuxi_catalog_url, .as = "zhuxi.supervisor", .status = 200},
+      {.op = "addCatalogItem",
+       .target = zhuxi_items,
+       .body = json{{"code", "affairs.property_fees"},
+                    {"title", "物业专项维修资金使用情况"},
+                    {"category", "affairs"},
+                    {"frequency", "quarterly"},
+                    {"due_days", 20},
+                    {"description", "按季公开\n收支明细"},
+                    {"sort", 500}}
+                   .dump(),
+       .as = "zhuxi.secretary",
+       .status = 201},
+      {.op = "updateCatalogItem",
+       .target = zhuxi_items + "/affairs.property_fees",
+       .body = json{{"title", "物业专项维修资金收支"}, {"frequency", "monthly"}, {"due_days", 10}}.dump(),
+       .as = "zhuxi.secretary",
+       .status = 200},
+      {.op = "deleteCatalogItem", .target = zhuxi_items + "/affairs.property_fees", .as = "zhuxi.secretary",
+       .status = 204},
+      {.op = "listOverdueDisclosures",
+       .target = "/api/v1/disclosure/overdue?region=" + std::string(kStreet) +
+                 "&as_of=2026-12-31&sort=due_date&page=1&size=50",
+       .as = "discipline",
+       .status = 200},
+      {.op = "getDisclosureDashboard",
+       .target = "/api/v1/disclosure/dashboard?region=" + std::string(kStreet) + "&year=2026",
+       .as = "street",
+       .status = 200},
       {.op = "logout", .target = "/api/v1/auth/logout", .as = "street", .status = 204},
   };
   for (const auto& [op, where] : where_) {
@@ -836,8 +956,205 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
       {.op = "listOpLog", .target = "/api/v1/oplog?size=200", .status = 200},
       {.op = "listLoginLog", .target = "/api/v1/loginlog?to=2026-13-99", .status = 400, .field = "to"},
       {.op = "listLoginLog", .target = "/api/v1/loginlog?size=200", .status = 200},
+      // Disclosure catalogues: scope, missing ones, duplicates, levels.
+      {.op = "listCatalogs",
+       .target = "/api/v1/disclosure/catalogs?region=" + std::string(kZhuxi),
+       .as = "hefeng.secretary",
+       .status = 403,
+       .code = "forbidden"},
+      {.op = "listCatalogs", .target = "/api/v1/disclosure/catalogs?region=" + std::string(kNoRegion), .status = 404},
+      {.op = "listCatalogs", .target = "/api/v1/disclosure/catalogs?size=200&is_template=true", .status = 200},
+      {.op = "createCatalog",
+       .target = "/api/v1/disclosure/catalogs",
+       .body = json{{"region_code", kZhuxi}, {"year", 2028}}.dump(),
+       .as = "hefeng.secretary",
+       .status = 403,
+       .code = "forbidden"},
+      {.op = "createCatalog",
+       .target = "/api/v1/disclosure/catalogs",
+       .body = json{{"region_code", kStreet}, {"year", 2027}, {"is_template", true}}.dump(),
+       .as = "street",
+       .status = 409,
+       .code = "duplicate_catalog",
+       .field = "year"},
+      {.op = "createCatalog",
+       .target = "/api/v1/disclosure/catalogs",
+       .body = json{{"region_code", kHefeng}, {"year", 2027}, {"is_template", true}}.dump(),
+       .as = "hefeng.secretary",
+       .status = 400,
+       .field = "region_code"},
+      {.op = "adoptCatalog",
+       .target = "/api/v1/disclosure/catalogs/adopt",
+       .body = json{{"region_code", kZhuxi}, {"year", 2027}}.dump(),
+       .as = "hefeng.secretary",
+       .status = 403},
+      {.op = "adoptCatalog",
+       .target = "/api/v1/disclosure/catalogs/adopt",
+       .body = json{{"region_code", kHefeng}, {"year", 2030}}.dump(),
+       .as = "hefeng.secretary",
+       .status = 404,
+       .code = "no_template"},
+      {.op = "adoptCatalog",
+       .target = "/api/v1/disclosure/catalogs/adopt",
+       .body = json{{"region_code", kHefeng}, {"year", 2026}}.dump(),
+       .as = "hefeng.secretary",
+       .status = 409,
+       .code = "duplicate_catalog"},
+      {.op = "getCatalog", .target = "/api/v1/disclosure/catalogs/abc", .status = 400, .code = "invalid_id", .field = "id"},
+      {.op = "getCatalog", .target = zhuxi_catalog_url, .as = "hefeng.secretary", .status = 403, .code = "forbidden"},
+      {.op = "getCatalog", .target = std::string("/api/v1/disclosure/catalogs/") + kNoUser, .status = 404},
+      {.op = "getCatalog",
+       .target = "/api/v1/disclosure/catalogs/" + street_template.json["id"].dump(),
+       .as = "discipline",
+       .status = 200},
+      {.op = "addCatalogItem",
+       .target = "/api/v1/disclosure/catalogs/abc/items",
+       .body = catalog_item("finance.x", "quarterly").dump(),
+       .status = 400,
+       .code = "invalid_id"},
+      {.op = "addCatalogItem",
+       .target = zhuxi_items,
+       .body = catalog_item("finance.x", "quarterly").dump(),
+       .as = "hefeng.secretary",
+       .status = 403},
+      {.op = "addCatalogItem",
+       .target = std::string("/api/v1/disclosure/catalogs/") + kNoUser + "/items",
+       .body = catalog_item("finance.x", "quarterly").dump(),
+       .status = 404},
+      {.op = "addCatalogItem",
+       .target = zhuxi_items,
+       .body = catalog_item("finance.large_expense", "immediate").dump(),
+       .as = "zhuxi.secretary",
+       .status = 409,
+       .code = "duplicate_item",
+       .field = "code"},
+      {.op = "addCatalogItem",
+       .target = zhuxi_items,
+       .body = [&] {
+         auto big = catalog_item("finance.big_purchase", "immediate");
+         big["threshold_fen"] = 10'000'000;
+         return big.dump();
+       }(),
+       .as = "zhuxi.secretary",
+       .status = 201},
+      {.op = "addCatalogItem",
+       .target = zhuxi_items,
+       .body = [&] {
+         auto bad = catalog_item("finance.quarterly_big", "quarterly");
+         bad["threshold_fen"] = 10'000'000;  // only immediate items have a threshold
+         return bad.dump();
+       }(),
+       .as = "zhuxi.secretary",
+       .status = 400,
+       .field = "threshold_fen"},
+      {.op = "updateCatalogItem", .target = "/api/v1/disclosure/catalogs/abc/items/party.dues", .body = "{}", .status = 400},
+      {.op = "updateCatalogItem",
+       .target = zhuxi_items + "/party.dues",
+       .body = json{{"title", "越权"}}.dump(),
+       .as = "hefeng.secretary",
+       .status = 403},
+      {.op = "updateCatalogItem", .target = zhuxi_items + "/no.such_item", .body = json{{"title", "无"}}.dump(), .status = 404},
+      {.op = "deleteCatalogItem", .target = "/api/v1/disclosure/catalogs/abc/items/party.dues", .status = 400},
+      {.op = "deleteCatalogItem", .target = zhuxi_items + "/party.dues", .as = "hefeng.secretary", .status = 403},
+      {.op = "deleteCatalogItem", .target = zhuxi_items + "/no.such_item", .status = 404},
+      {.op = "listOverdueDisclosures",
+       .target = "/api/v1/disclosure/overdue?region=" + std::string(kZhuxi),
+       .as = "hefeng.secretary",
+       .status = 403},
+      {.op = "listOverdueDisclosures", .target = "/api/v1/disclosure/overdue?region=" + std::string(kNoRegion), .status = 404},
+      {.op = "listOverdueDisclosures", .target = "/api/v1/disclosure/overdue?as_of=2026-13-01", .status = 400, .field = "as_of"},
+      {.op = "getDisclosureDashboard",
+       .target = "/api/v1/disclosure/dashboard?region=" + std::string(kZhuxi),
+       .as = "hefeng.secretary",
+       .status = 403},
+      {.op = "getDisclosureDashboard", .target = "/api/v1/disclosure/dashboard?region=" + std::string(kNoRegion), .status = 404},
+      // Publications: scope, missing ids, and the frozen states.
+      {.op = "listDisclosures", .target = "/api/v1/disclosures?region=" + std::string(kZhuxi), .as = "hefeng.clerk",
+       .status = 403, .code = "forbidden"},
+      {.op = "listDisclosures", .target = "/api/v1/disclosures?region=" + std::string(kNoRegion), .status = 404},
+      {.op = "createDisclosure",
+       .target = "/api/v1/disclosures",
+       .body = json{{"region", kHefeng}, {"category", "party"}, {"stage", "before"}, {"title", "越权"}, {"body", "越权"}}
+                   .dump(),
+       .as = "zhuxi.clerk",
+       .status = 403},
+      {.op = "getDisclosure", .target = "/api/v1/disclosures/abc", .status = 400, .code = "invalid_id"},
+      {.op = "getDisclosure", .target = "/api/v1/disclosures/1", .as = "zhuxi.clerk", .status = 403},
+      {.op = "getDisclosure", .target = std::string("/api/v1/disclosures/") + kNoUser, .status = 404},
+      {.op = "updateDisclosure", .target = "/api/v1/disclosures/abc", .body = "{}", .status = 400},
+      {.op = "updateDisclosure", .target = "/api/v1/disclosures/1", .body = "{}", .as = "zhuxi.clerk", .status = 403},
+      {.op = "updateDisclosure", .target = std::string("/api/v1/disclosures/") + kNoUser, .body = "{}", .status = 404},
+      {.op = "updateDisclosure",
+       .target = "/api/v1/disclosures/1",
+       .body = json{{"title", "悄悄改"}}.dump(),
+       .status = 409,
+       .code = "disclosure_frozen"},
+      {.op = "deleteDisclosure", .target = "/api/v1/disclosures/abc", .status = 400},
+      {.op = "deleteDisclosure", .target = "/api/v1/disclosures/1", .as = "zhuxi.clerk", .status = 403},
+      {.op = "deleteDisclosure", .target = std::string("/api/v1/disclosures/") + kNoUser, .status = 404},
+      {.op = "deleteDisclosure", .target = "/api/v1/disclosures/1", .status = 409},
+      {.op = "publishDisclosure", .target = "/api/v1/disclosures/abc/publish", .status = 400},
+      {.op = "publishDisclosure", .target = "/api/v1/disclosures/1/publish", .as = "zhuxi.clerk", .status = 403},
+      {.op = "publishDisclosure", .target = std::string("/api/v1/disclosures/") + kNoUser + "/publish", .status = 404},
+      {.op = "publishDisclosure", .target = "/api/v1/disclosures/1/publish", .status = 409},
+      {.op = "correctDisclosure",
+       .target = "/api/v1/disclosures/abc/correct",
+       .body = json{{"category", "finance"}, {"stage", "after"}, {"title", "x"}, {"body", "y"}}.dump(),
+       .status = 400},
+      {.op = "correctDisclosure",
+       .target = "/api/v1/disclosures/1/correct",
+       .body = json{{"category", "finance"}, {"stage", "after"}, {"title", "x"}, {"body", "y"}}.dump(),
+       .as = "zhuxi.clerk",
+       .status = 403},
+      {.op = "correctDisclosure",
+       .target = std::string("/api/v1/disclosures/") + kNoUser + "/correct",
+       .body = json{{"category", "finance"}, {"stage", "after"}, {"title", "x"}, {"body", "y"}}.dump(),
+       .status = 404},
+      {.op = "correctDisclosure",
+       .target = "/api/v1/disclosures/1/correct",
+       .body = json{{"category", "finance"}, {"stage", "after"}, {"title", "x"}, {"body", "y"}}.dump(),
+       .status = 409},
+      {.op = "withdrawDisclosure", .target = "/api/v1/disclosures/abc/withdraw", .body = json{{"reason", "重复"}}.dump(),
+       .status = 400},
+      {.op = "withdrawDisclosure", .target = "/api/v1/disclosures/1/withdraw", .body = json{{"reason", "重复"}}.dump(),
+       .as = "zhuxi.clerk", .status = 403},
+      {.op = "withdrawDisclosure", .target = std::string("/api/v1/disclosures/") + kNoUser + "/withdraw",
+       .body = json{{"reason", "重复"}}.dump(), .status = 404},
+      {.op = "withdrawDisclosure", .target = "/api/v1/disclosures/3/withdraw", .body = json{{"reason", "重复"}}.dump(),
+       .status = 409},
+      {.op = "logEntry", .target = "/log/entries/abc", .as = "", .status = 400},
+      {.op = "logEntry", .target = "/log/entries/99", .as = "", .status = 404},
+      {.op = "publicPage", .target = std::string("/p/") + kNoRegion, .as = "", .status = 404},
+      {.op = "publicPageQr", .target = std::string("/p/") + kNoRegion + "/qr.svg", .as = "", .status = 404},
+      {.op = "publicPoster", .target = std::string("/p/") + kNoRegion + "/poster", .as = "", .status = 404},
   };
   for (const auto& x : cases) run(x);
+  {
+    // A repeat visit that still holds the page's ETag is answered without the page.
+    const auto page = run({.op = "publicPage", .target = "/p/" + std::string(kHefeng), .as = "", .status = 200});
+    const auto etag = page.raw.headers.count("ETag") ? page.raw.headers.at("ETag") : "";
+    run({.op = "publicPage",
+         .target = "/p/" + std::string(kHefeng),
+         .as = "",
+         .headers = {{"If-None-Match", etag}},
+         .status = 304});
+  }
+
+  // A catalogue item a disclosure cites is not deleted. The draft is written directly, after the
+  // publication samples, so their disclosure ids are unaffected.
+  {
+    auto c = connect();
+    const auto cited = *c->scalar("SELECT id FROM disclosure_catalog_item WHERE catalog_id = $1 AND code = 'party.dues'",
+                                  {zhuxi_catalog.json["id"].get<std::int64_t>()});
+    c->query("INSERT INTO disclosure (region_code, catalog_item_id, period, category, stage, title, body, status, "
+             "created_at, updated_at) VALUES ($1, $2, '2026-Q1', 'party', 'after', '党费', '草稿', 'draft', $3, $3)",
+             {std::string(kZhuxi), std::stoll(cited), std::string("2026-04-01T00:00:00Z")});
+  }
+  run({.op = "deleteCatalogItem",
+       .target = zhuxi_items + "/party.dues",
+       .as = "zhuxi.secretary",
+       .status = 409,
+       .code = "item_in_use"});
 
   // The cookie session: reads need nothing more, writes the CSRF token from /auth/me.
   const http::Headers cookie = {{"Cookie", std::string(http::kSessionCookie) + "=" + token("admin")}};

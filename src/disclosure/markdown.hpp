@@ -1,0 +1,16 @@
+#pragma once
+// Markdown bodies of publications rendered for the resident pages. Bodies are typed by clerks
+// and shown to anyone, so rendering is safe by construction: raw HTML is dropped and links or
+// images with dangerous schemes (javascript:, vbscript:, file:, most data:) lose their target.
+#include <string>
+#include <string_view>
+
+namespace ql::disclosure {
+
+// CommonMark to an HTML fragment with no raw HTML and no script-capable URLs.
+std::string markdown_to_html(std::string_view markdown);
+
+// Text for HTML element content and double-quoted attribute values (& < > " ').
+std::string html_escape(std::string_view text);
+
+}  // namespace ql::disclosure

@@ -1,0 +1,48 @@
+#include "disclosure/markdown.hpp"
+
+#include <gtest/gtest.h>
+
+namespace ql::disclosure {
+namespace {
+
+TEST(Markdown, RendersHeadingsListsAndEmphasis) {
+  const auto html = markdown_to_html("# 收支\n\n- 收入 **100** 元\n- 支出\n\n1. 一\n2. 二\n");
+  EXPECT_NE(html.find("<h1>收支</h1>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<ul>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<li>收入 <strong>100</strong> 元</li>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<ol>"), std::string::npos) << html;
+}
+
+TEST(Markdown, DropsRawHtml) {
+  for (const char* md : {"<script>alert(1)</script>", "text <script>alert(1)</script> more",
+                         "<img src=x onerror=alert(1)>", "<iframe src=\"https://evil\"></iframe>",
+                         "<SCRIPT>alert(1)</SCRIPT>"}) {
+    const auto html = markdown_to_html(md);
+    EXPECT_EQ(html.find("<script"), std::string::npos) << md << " -> " << html;
+    EXPECT_EQ(html.find("<SCRIPT"), std::string::npos) << md << " -> " << html;
+    EXPECT_EQ(html.find("onerror"), std::string::npos) << md << " -> " << html;
+    EXPECT_EQ(html.find("<iframe"), std::string::npos) << md << " -> " << html;
+  }
+}
+
+TEST(Markdown, NeutralisesScriptLinks) {
+  for (const char* md : {"[点我](javascript:alert(1))", "[x](JavaScript:alert(1))", "[x](vbscript:msgbox)",
+                         "![i](javascript:alert(1))", "<javascript:alert(1)>"}) {
+    const auto html = markdown_to_html(md);
+    EXPECT_EQ(html.find("avascript:"), std::string::npos) << md << " -> " << html;
+    EXPECT_EQ(html.find("vbscript:"), std::string::npos) << md << " -> " << html;
+  }
+  EXPECT_NE(markdown_to_html("[政府](https://www.gov.cn/)").find("href=\"https://www.gov.cn/\""), std::string::npos);
+}
+
+TEST(Markdown, EscapesText) {
+  EXPECT_EQ(markdown_to_html("a < b & c"), "<p>a &lt; b &amp; c</p>\n");
+}
+
+TEST(HtmlEscape, EscapesEverySpecialCharacter) {
+  EXPECT_EQ(html_escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+  EXPECT_EQ(html_escape("荷风社区"), "荷风社区");
+}
+
+}  // namespace
+}  // namespace ql::disclosure

@@ -1,0 +1,31 @@
+#pragma once
+// The resident pages of "一码公开": what a villager sees after scanning the community's QR
+// code. Server-rendered HTML that works without JavaScript on any phone, with a large-text
+// mode (适老化) for elderly residents, and a printable A4 poster carrying the QR code.
+// Everything shown is public by law (村委会组织法 §30), so no login and no data scope: a page
+// shows exactly the region's published and withdrawn publications, never drafts.
+#include <cstdint>
+#include <string>
+
+#include "region/region.hpp"
+#include "store/database.hpp"
+
+namespace ql::disclosure {
+
+// A validator that changes whenever the page could: every publish, correction and withdrawal
+// appends to the log, so the log size (with the region's own last change, the binary's version
+// and the text size mode) identifies the page's content without rendering it.
+std::string public_page_etag(const region::Region& r, std::uint64_t log_size, bool large);
+
+// The community page: current publications by category, newest first, each with its rendered
+// Markdown body and a link to its log entry and inclusion proof against `log_size`; then the
+// withdrawn ones with their reasons. `large` selects the large-text mode.
+std::string render_public_page(store::Connection& c, const region::Region& r, std::uint64_t log_size, bool large);
+
+// The A4 poster for the notice board: community name, the QR code of page_url and the URL.
+std::string render_poster(const region::Region& r, const std::string& page_url);
+
+// The 404 page for an unknown community.
+std::string render_not_found_page();
+
+}  // namespace ql::disclosure

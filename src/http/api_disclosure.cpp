@@ -1,0 +1,136 @@
+// Routes: /api/v1/disclosures (drafts, publish, correct, withdraw) and the public publication
+// log (/log/..., /api/v1/log/proof/...).
+#include "core/error.hpp"
+#include "disclosure/publication.hpp"
+#include "disclosure/tlog_hash.hpp"
+#include "http/api.hpp"
+#include "http/input.hpp"
+
+namespace ql::http {
+namespace {
+
+// Bounds for ids and log positions: far above any real log, small enough to print.
+constexpr std::int64_t kMaxIndex = 999'999'999'999'999;
+
+std::int64_t disclosure_id(const Request& req) { return path_id(req, "id"); }
+
+disclosure::Content content_of(JsonInput& in) {
+  disclosure::Content c;
+  c.category = in.required_string("category", 20);
+  c.stage = in.required_string("stage", 20);
+  c.title = in.required_string("title", 100);
+  c.body = in.required_string("body", 20000, TextKind::multiline);
+  c.catalog_item_id = in.optional_int("catalog_item_id", 1, kMaxIndex);
+  c.period = in.optional_string("period", 7);
+  if (const auto* links = in.raw("links")) c.links = *links;
+  return c;
+}
+
+nlohmann::json proof_json(const tlog::Proof& proof) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& h : proof) out.push_back(tlog::hash_base64(h));
+  return out;
+}
+
+}  // namespace
+
+void register_disclosure_routes(Api& api, const disclosure::LogIdentity& log) {
+  api.route(Method::GET, "/api/v1/disclosures", "disclosure:publication:read", [](Call& call) {
+    auto page = parse_paging(call.req, {"created_at", "published_at", "title"}, "-created_at");
+    disclosure::ListFilter f{query_string(call.req, "region", 15), query_string(call.req, "status", 20),
+                             query_string(call.req, "category", 20), query_string(call.req, "stage", 20),
+                             query_string(call.req, "q", 60)};
+    auto r = disclosure::list_disclosures(call.db, call.actor(), f, page);
+    return json_response(200, page_json(std::move(r["items"]), r["total"], page));
+  });
+
+  api.route(Method::POST, "/api/v1/disclosures", "disclosure:publication:write", [](Call& call) {
+    auto in = JsonInput::parse(call.req);
+    auto region = in.required_string("region", 15);
+    auto content = content_of(in);
+    in.finish();
+    return json_response(201, disclosure::create_draft(call.db, call.actor(), region, content));
+  });
+
+  api.route(Method::GET, "/api/v1/disclosures/{id}", "disclosure:publication:read", [](Call& call) {
+    return json_response(200, disclosure::get_disclosure(call.db, call.actor(), disclosure_id(call.req)));
+  });
+
+  api.route(Method::PATCH, "/api/v1/disclosures/{id}", "disclosure:publication:write", [](Call& call) {
+    auto id = disclosure_id(call.req);
+    auto in = JsonInput::parse(call.req);
+    disclosure::DraftPatch p;
+    p.category = in.optional_string("category", 20);
+    p.stage = in.optional_string("stage", 20);
+    p.title = in.optional_string("title", 100);
+    p.body = in.optional_string("body", 20000, TextKind::multiline);
+    p.catalog_item_id = in.optional_int("catalog_item_id", 1, kMaxIndex);
+    p.period = in.optional_string("period", 7);
+    if (const auto* links = in.raw("links")) p.links = *links;
+    in.finish();
+    return json_response(200, disclosure::update_draft(call.db, call.actor(), id, p));
+  });
+
+  api.route(Method::DELETE, "/api/v1/disclosures/{id}", "disclosure:publication:write", [](Call& call) {
+    disclosure::delete_draft(call.db, call.actor(), disclosure_id(call.req));
+    return Response::no_content();
+  });
+
+  api.route(Method::POST, "/api/v1/disclosures/{id}/publish", "disclosure:publication:publish",
+            [&log](Call& call) {
+              auto d = disclosure::publish(call.db, call.actor(), log, disclosure_id(call.req));
+              return json_response(200, {{"log_index", d["log_index"]}, {"disclosure", d}});
+            });
+
+  api.route(Method::POST, "/api/v1/disclosures/{id}/correct", "disclosure:publication:publish",
+            [&log](Call& call) {
+              auto id = disclosure_id(call.req);
+              auto in = JsonInput::parse(call.req);
+              auto content = content_of(in);
+              in.finish();
+              auto d = disclosure::correct(call.db, call.actor(), log, id, content);
+              return json_response(201, {{"log_index", d["log_index"]}, {"disclosure", d}});
+            });
+
+  api.route(Method::POST, "/api/v1/disclosures/{id}/withdraw", "disclosure:publication:publish",
+            [&log](Call& call) {
+              auto id = disclosure_id(call.req);
+              auto in = JsonInput::parse(call.req);
+              auto reason = in.required_string("reason", 500, TextKind::multiline);
+              in.finish();
+              auto d = disclosure::withdraw(call.db, call.actor(), log, id, reason);
+              return json_response(200, {{"log_index", d["log_index"]}, {"disclosure", d}});
+            });
+
+  // The log is public: anyone (a resident, the district 纪委, a standard tlog tool) may follow
+  // and check it without an account.
+  api.route(Method::GET, "/log/checkpoint", Api::kPublic, [&log](Call& call) {
+    return Response::text(200, disclosure::latest_checkpoint(call.db, log));
+  });
+  api.route(Method::GET, "/log/key", Api::kPublic, [&log](Call&) {
+    return Response::text(200, log.signer.vkey() + "\n");
+  });
+  api.route(Method::GET, "/log/entries/{index}", Api::kPublic, [](Call& call) {
+    auto entry = disclosure::entry_at(call.db, static_cast<std::uint64_t>(path_id(call.req, "index", 0)));
+    if (!entry) throw not_found("公开日志条目", "Log entry");
+    return Response::json(200, *entry);
+  });
+  api.route(Method::GET, "/api/v1/log/proof/inclusion", Api::kPublic, [](Call& call) {
+    auto index = query_int(call.req, "index", 0, kMaxIndex);
+    auto size = query_int(call.req, "size", 1, kMaxIndex);
+    if (!index) throw invalid_field("index", "不能为空", "is required");
+    if (!size) throw invalid_field("size", "不能为空", "is required");
+    return json_response(200, proof_json(disclosure::inclusion_proof(call.db, static_cast<std::uint64_t>(*index),
+                                                                     static_cast<std::uint64_t>(*size))));
+  });
+  api.route(Method::GET, "/api/v1/log/proof/consistency", Api::kPublic, [](Call& call) {
+    auto from = query_int(call.req, "from", 0, kMaxIndex);
+    auto to = query_int(call.req, "to", 0, kMaxIndex);
+    if (!from) throw invalid_field("from", "不能为空", "is required");
+    if (!to) throw invalid_field("to", "不能为空", "is required");
+    return json_response(200, proof_json(disclosure::consistency_proof(call.db, static_cast<std::uint64_t>(*from),
+                                                                       static_cast<std::uint64_t>(*to))));
+  });
+}
+
+}  // namespace ql::http

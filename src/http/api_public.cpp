@@ -1,0 +1,107 @@
+// Routes: the resident pages of "一码公开" (/p/{region_code}, its QR code and its poster).
+// HTML for people, not JSON: an unknown community gets a 404 page a resident can read.
+#include <string_view>
+
+#include "disclosure/public_page.hpp"
+#include "disclosure/publication_log.hpp"
+#include "disclosure/qr.hpp"
+#include "http/api.hpp"
+#include "http/input.hpp"
+#include "region/region.hpp"
+
+namespace ql::http {
+namespace {
+
+constexpr const char* kHtml = "text/html; charset=utf-8";
+constexpr std::size_t kMaxCodeLength = 15;  // as the region routes accept
+
+// No login, nothing secret: the pages may be cached, but must be revalidated so a withdrawal
+// shows at once. Scripts are never needed, so the policy forbids them outright: even if a
+// Markdown body slipped something past the renderer, a browser would not run it.
+Response page(int status, std::string html, const char* type = kHtml) {
+  auto r = Response::text(status, std::move(html), type);
+  r.headers["Cache-Control"] = "no-cache";
+  r.headers["Content-Security-Policy"] =
+      "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; base-uri 'none'; "
+      "form-action 'none'; frame-ancestors 'none'";
+  return r;
+}
+
+// The region of the {region_code} path segment, or nullopt for anything that is not one.
+std::optional<region::Region> region_of(Call& call) {
+  const auto& code = call.req.path_param("region_code");
+  if (code.empty() || code.size() > kMaxCodeLength) return std::nullopt;
+  return region::find(call.db, code);
+}
+
+// RFC 9110 §13.1.2: a list of entity tags or "*", compared weakly (W/ prefixes ignored).
+bool etag_matches(const std::optional<std::string>& if_none_match, std::string_view etag) {
+  if (!if_none_match) return false;
+  const auto strip = [](std::string_view t) { return t.starts_with("W/") ? t.substr(2) : t; };
+  std::string_view rest = *if_none_match;
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    auto tag = rest.substr(0, comma);
+    while (!tag.empty() && (tag.front() == ' ' || tag.front() == '\t')) tag.remove_prefix(1);
+    while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t')) tag.remove_suffix(1);
+    if (tag == "*" || strip(tag) == strip(etag)) return true;
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+// The absolute URL of the community page, for its QR code. The Host header is what the phone
+// will reach again, so it is preferred; it is attacker-controlled, so only a plain host[:port]
+// is taken, anything else falls back to the configured base URL.
+std::string page_url(const Call& call, const Api& api, const std::string& code) {
+  std::string base = api.settings().public_base_url;
+  if (const auto host = call.req.header("Host"); host && !host->empty() && host->size() <= 255) {
+    bool plain = true;
+    for (char ch : *host)
+      plain = plain && ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+                        ch == '.' || ch == ':' || ch == '-');
+    const bool https = api.settings().secure_cookies || call.req.header("X-Forwarded-Proto") == "https";
+    if (plain) base = (https ? "https://" : "http://") + *host;
+  }
+  while (base.ends_with('/')) base.pop_back();
+  return base + "/p/" + code;
+}
+
+}  // namespace
+
+// The log identity is not needed yet: pages cite entries by index, and the signed checkpoint
+// they can be checked against is served by the log routes.
+void register_public_routes(Api& api, const disclosure::LogIdentity&) {
+  api.route(Method::GET, "/p/{region_code}", Api::kPublic, [](Call& call) {
+    const bool large = query_bool(call.req, "large").value_or(false);
+    const auto r = region_of(call);
+    if (!r) return page(404, disclosure::render_not_found_page());
+    const auto size = disclosure::log_size(call.db);
+    const auto etag = disclosure::public_page_etag(*r, size, large);
+    if (etag_matches(call.req.header("If-None-Match"), etag)) {
+      Response not_modified;
+      not_modified.status = 304;
+      not_modified.headers["ETag"] = etag;
+      not_modified.headers["Cache-Control"] = "no-cache";
+      return not_modified;
+    }
+    auto out = page(200, disclosure::render_public_page(call.db, *r, size, large));
+    out.headers["ETag"] = etag;
+    return out;
+  });
+
+  api.route(Method::GET, "/p/{region_code}/qr.svg", Api::kPublic, [&api](Call& call) {
+    const auto r = region_of(call);
+    if (!r) return page(404, disclosure::render_not_found_page());
+    return page(200, disclosure::qr_svg(page_url(call, api, r->code)).svg, "image/svg+xml");
+  });
+
+  api.route(Method::GET, "/p/{region_code}/poster", Api::kPublic, [&api](Call& call) {
+    const auto r = region_of(call);
+    if (!r) return page(404, disclosure::render_not_found_page());
+    return page(200, disclosure::render_poster(*r, page_url(call, api, r->code)));
+  });
+}
+
+}  // namespace ql::http
