@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 #include <tuple>
 
 #include "audit/operation_log.hpp"
@@ -318,19 +317,12 @@ nlohmann::json adopt_catalog(store::Connection& c, const auth::Principal& actor,
     auto r = auth::Scope(actor).require_region(tx, region_code, "region_code");
     if (r.level != region::Level::community)
       throw invalid_field("region_code", "只有村(社区)采用模板", "only a community adopts a template");
-    // Ancestors from the path "/city/district/street/community/", nearest first.
-    std::vector<std::string> ancestors;
-    for (std::size_t end = r.path.size() - 1; end > 0;) {
-      const auto start = r.path.rfind('/', end - 1);
-      auto code = r.path.substr(start + 1, end - start - 1);
-      if (code != r.code) ancestors.push_back(std::move(code));
-      end = start;
-    }
+    // The nearest ancestor with a template wins: a street may refine what its district set.
     std::optional<std::int64_t> template_id;
-    for (const auto& a : ancestors) {
-      auto id = tx.scalar("SELECT id FROM disclosure_catalog WHERE region_code = $1 AND year = $2 AND is_template = 1",
-                          {a, std::int64_t{year}});
-      if (id) {
+    for (auto parent = r.parent_code; parent; parent = region::get(tx, *parent).parent_code) {
+      if (auto id = tx.scalar("SELECT id FROM disclosure_catalog WHERE region_code = $1 AND year = $2 AND "
+                              "is_template = 1",
+                              {*parent, std::int64_t{year}})) {
         template_id = std::stoll(*id);
         break;
       }

@@ -39,11 +39,13 @@ constexpr std::string_view kStyle =
     "\"Microsoft YaHei\",sans-serif;line-height:1.65;color:#1b1b1b;background:#f3f4f6}"
     "header{background:#a61b1b;color:#fff;padding:1rem 1rem .8rem}"
     "header h1{font-size:1.35rem;margin:0}header p{margin:.2rem 0 0;font-size:.9rem;opacity:.9}"
-    "header a{color:#fff}nav{display:flex;flex-wrap:wrap;gap:.4rem;padding:.6rem .75rem;background:#fff;"
+    "header a{color:#fff}.size{display:inline-block;margin-top:.4rem;padding:.15rem .7rem;border:1px solid #fff;"
+    "border-radius:1rem;text-decoration:none}nav{display:flex;flex-wrap:wrap;gap:.4rem;padding:.6rem .75rem;background:#fff;"
     "border-bottom:1px solid #ddd}nav a{padding:.2rem .6rem;border:1px solid #a61b1b;border-radius:1rem;"
     "color:#a61b1b;text-decoration:none;font-size:.9rem}"
     "main{max-width:44rem;margin:0 auto;padding:0 .75rem 2rem}"
-    "h2{font-size:1.15rem;margin:1.4rem 0 .5rem;padding-left:.5rem;border-left:.3rem solid #a61b1b}"
+    "section>h2{font-size:1.15rem;margin:1.4rem 0 .5rem;padding-left:.5rem;border-left:.3rem solid #a61b1b}"
+    ".body h1,.body h2,.body h3,.body h4{font-size:1rem;margin:.7rem 0 .3rem}"
     "article{background:#fff;border-radius:.5rem;padding:.8rem 1rem;margin:.7rem 0;"
     "box-shadow:0 1px 2px rgba(0,0,0,.12);overflow-wrap:anywhere}"
     "article h3{font-size:1.05rem;margin:.3rem 0}.meta{color:#555;font-size:.85rem}"
@@ -52,7 +54,7 @@ constexpr std::string_view kStyle =
     ".note{background:#fff7e0;padding:.3rem .6rem;border-radius:.3rem;font-size:.9rem}"
     ".proof{font-size:.85rem;margin:.4rem 0 0}.proof a{color:#1b6e3a}.empty{color:#777}"
     ".withdrawn h3{text-decoration:line-through;color:#666}footer{text-align:center;color:#777;"
-    "font-size:.8rem;padding:1rem}";
+    "font-size:.8rem;padding:1rem}footer a{color:#555}";
 
 // The document shell shared by every page; title and body are already HTML.
 std::string document(std::string_view title, std::string_view html_class, std::string_view style,
@@ -128,9 +130,11 @@ std::string render_public_page(store::Connection& c, const region::Region& r, st
 
   const auto name = html_escape(r.name);
   const auto self = "/p/" + html_escape(r.code);
-  std::string body = "<header><h1>" + name + "</h1><p>三务公开 · 一码公开</p><p>";
-  body += large ? "<a href=\"" + self + "\">标准字号</a>" : "<a href=\"" + self + "?large=1\">大字版</a>";
-  body += "</p></header><nav>";
+  // The size switch is a plain link, so it works without JavaScript and can be bookmarked.
+  std::string body = "<header><h1>" + name + "</h1><p>三务公开 · 一码公开</p>";
+  body += large ? "<a class=\"size\" href=\"" + self + "\">标准字号</a>"
+                : "<a class=\"size\" href=\"" + self + "?large=1\">大字版 A+</a>";
+  body += "</header><nav>";
   for (const auto& cat : kCategories)
     body += "<a href=\"#" + std::string(cat.code) + "\">" + std::string(cat.zh) + "</a>";
   body += "</nav><main>";

@@ -2,6 +2,9 @@
 // villager sees after scanning the community's QR code.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "api_fixture.hpp"
 
 namespace ql::test {
@@ -94,7 +97,7 @@ TEST_F(PublicPage, WithdrawnAndCorrectedAreExplained) {
 
 TEST_F(PublicPage, LargeTextMode) {
   const auto normal = page(std::string("/p/") + kHefeng);
-  EXPECT_TRUE(has(normal.raw.body, "href=\"/p/339902001001?large=1\""));
+  EXPECT_TRUE(has(normal.raw.body, "href=\"/p/339902001001?large=1\">大字版"));
   EXPECT_FALSE(has(normal.raw.body, "<html lang=\"zh-CN\" class=\"large\""));
   const auto large = page(std::string("/p/") + kHefeng + "?large=1");
   ASSERT_EQ(large.status, 200);
@@ -143,7 +146,7 @@ TEST_F(PublicPage, QrCodeAndPoster) {
 }
 
 TEST_F(PublicPage, UnknownRegionIsAnHtml404) {
-  for (const std::string target : {"/p/999999999999", "/p/999999999999/qr.svg", "/p/999999999999/poster",
+  for (const std::string& target : std::vector<std::string>{"/p/999999999999", "/p/999999999999/qr.svg", "/p/999999999999/poster",
                                    "/p/" + std::string(40, '9')}) {
     auto r = page(target);
     EXPECT_EQ(r.status, 404) << target;
