@@ -2,8 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
 #include <system_error>
+#include <thread>
 #include <variant>
 
 namespace ql::store {
@@ -114,7 +116,14 @@ SqliteConnection::SqliteConnection(const std::string& path) {
   const char* setup =
       "PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
       "PRAGMA foreign_keys=ON;";
-  if (rc != SQLITE_OK || sqlite3_exec(db_, setup, nullptr, nullptr, nullptr) != SQLITE_OK) {
+  int setup_rc = rc == SQLITE_OK ? sqlite3_exec(db_, setup, nullptr, nullptr, nullptr) : rc;
+  // Two processes opening a new database at once can race on the switch to WAL, which
+  // answers SQLITE_BUSY without consulting the busy handler: retry for up to ~10 s.
+  for (int attempt = 0; rc == SQLITE_OK && (setup_rc & 0xff) == SQLITE_BUSY && attempt < 200; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    setup_rc = sqlite3_exec(db_, setup, nullptr, nullptr, nullptr);
+  }
+  if (rc != SQLITE_OK || setup_rc != SQLITE_OK) {
     const std::string why = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close_v2(db_);
     throw detail::database_unavailable(path + ": " + why);
