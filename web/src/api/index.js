@@ -50,3 +50,39 @@ export const logApi = {
   oplog: (query) => http.get('/oplog', query),
   loginlog: (query) => http.get('/loginlog', query),
 }
+
+export const disclosureApi = {
+  list: (query) => http.get('/disclosures', query),
+  get: (id) => http.get(`/disclosures/${enc(id)}`),
+  create: (body) => http.post('/disclosures', body),
+  update: (id, body) => http.patch(`/disclosures/${enc(id)}`, body),
+  remove: (id) => http.del(`/disclosures/${enc(id)}`),
+  publish: (id) => http.post(`/disclosures/${enc(id)}/publish`),
+  correct: (id, body) => http.post(`/disclosures/${enc(id)}/correct`, body),
+  withdraw: (id, reason) => http.post(`/disclosures/${enc(id)}/withdraw`, { reason }),
+}
+
+export const catalogApi = {
+  defaultCatalog: () => http.get('/disclosure/default-catalog'),
+  list: (query) => http.get('/disclosure/catalogs', query),
+  get: (id) => http.get(`/disclosure/catalogs/${enc(id)}`),
+  create: (body) => http.post('/disclosure/catalogs', body),
+  adopt: (body) => http.post('/disclosure/catalogs/adopt', body),
+  addItem: (id, body) => http.post(`/disclosure/catalogs/${enc(id)}/items`, body),
+  updateItem: (id, code, body) => http.patch(`/disclosure/catalogs/${enc(id)}/items/${enc(code)}`, body),
+  removeItem: (id, code) => http.del(`/disclosure/catalogs/${enc(id)}/items/${enc(code)}`),
+  overdue: (query) => http.get('/disclosure/overdue', query),
+  dashboard: (query) => http.get('/disclosure/dashboard', query),
+}
+
+/** The public publication log (outside /api/v1, plain text). */
+async function logText(path) {
+  const res = await fetch(path, { credentials: 'same-origin' })
+  if (!res.ok) throw new Error(`HTTP ${res.status}`)
+  return res.text()
+}
+export const pubLogApi = {
+  checkpoint: () => logText('/log/checkpoint'),
+  key: () => logText('/log/key'),
+  entry: (i) => logText(`/log/entries/${enc(i)}`),
+}

@@ -16,6 +16,14 @@ export const systemPages = [
   { path: 'system/loginlog', name: 'loginlog', perm: 'system:loginlog:read', title: 'menu.loginlog', icon: 'Tickets', component: () => import('../views/system/LoginLog.vue') },
 ]
 
+/** The disclosure (三务公开) pages, in menu order. */
+export const disclosurePages = [
+  { path: 'disclosure/publications', name: 'publications', perm: 'disclosure:publication:read', title: 'menu.publications', icon: 'Notebook', component: () => import('../views/disclosure/Publications.vue') },
+  { path: 'disclosure/catalogs', name: 'catalogs', perm: 'disclosure:catalog:read', title: 'menu.catalogs', icon: 'List', component: () => import('../views/disclosure/Catalogs.vue') },
+  { path: 'disclosure/overdue', name: 'overdue', perm: 'disclosure:catalog:read', title: 'menu.overdue', icon: 'AlarmClock', component: () => import('../views/disclosure/Overdue.vue') },
+  { path: 'disclosure/log', name: 'publog', perm: 'disclosure:publication:read', title: 'menu.publog', icon: 'Connection', component: () => import('../views/disclosure/PubLog.vue') },
+]
+
 const routes = [
   { path: '/login', name: 'login', component: () => import('../views/Login.vue'), meta: { public: true } },
   {
@@ -23,7 +31,7 @@ const routes = [
     component: MainLayout,
     children: [
       { path: '', name: 'home', component: () => import('../views/Home.vue'), meta: { title: 'menu.home' } },
-      ...systemPages.map((p) => ({
+      ...[...systemPages, ...disclosurePages].map((p) => ({
         path: p.path,
         name: p.name,
         component: p.component,
