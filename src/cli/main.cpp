@@ -1,10 +1,11 @@
-// qinglian: the one program a street or county runs. Subcommands: serve, init, user, region.
+// qinglian: the one program a street or county runs. Subcommands: serve, init, log, user, region.
 #include <CLI/CLI.hpp>
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +18,8 @@
 #include "auth/principal.hpp"
 #include "auth/user.hpp"
 #include "cli/config.hpp"
+#include "cli/http_client.hpp"
+#include "cli/witness.hpp"
 #include "core/error.hpp"
 #include "disclosure/log_verify.hpp"
 #include "disclosure/publication_log.hpp"
@@ -74,6 +77,37 @@ void write_credentials(const std::string& path, const std::vector<admin::DemoCre
   if (!ok) throw Error(ErrorKind::internal, "io_error", "写入凭据文件失败", "Failed to write credentials file");
 }
 
+// `qinglian log witness`: exit 0 when the checkpoint was verified and the cosignature stored;
+// 3 for a failed check, 4 for a split view, 5 when the server refused the cosignature.
+int run_log_witness(const std::string& url, const std::string& state_file, const std::string& name) {
+  cli::HttpClient client(url);
+  auto state = cli::load_witness_state(state_file);
+  const auto now = static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+  try {
+    auto r = cli::run_witness(client, state, name, now,
+                              [&](const cli::WitnessState& s) { cli::save_witness_state(state_file, s); });
+    if (r.log_key_trusted_now) std::cout << "Trusting the log key (首次信任日志公钥): " << state.log_vkey << "\n";
+    std::cout << "Checkpoint verified (检查点已验证): size " << r.size << ", root " << r.root;
+    if (r.previous_size) std::cout << " (consistent with size " << *r.previous_size << ")";
+    std::cout << "\nWitness key (见证公钥): " << r.witness_vkey << "\n";
+    if (r.size == 0) {
+      std::cout << r.server_answer << "\n";
+      return 0;
+    }
+    if (!r.accepted) {
+      std::cerr << "qinglian log witness: the server did not accept the cosignature: " << r.server_answer
+                << "\n  (register the witness key above once: POST /api/v1/log/witnesses {\"vkey\": ...})\n";
+      return 5;
+    }
+    std::cout << "Cosignature stored (见证签名已提交).\n";
+    return 0;
+  } catch (const cli::WitnessError& e) {
+    std::cerr << "qinglian log witness: " << e.what() << "\n";
+    return e.exit_code();
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -110,6 +144,14 @@ int main(int argc, char** argv) {
       "verify", "Recompute the log from the database and check it against the signed checkpoints");
   log_verify->add_option("--db", db, "Database URL");
   log_verify->add_option("--log-key", settings.log_key_file, "The log's signing key file (its public half is used)");
+
+  std::string witness_url, witness_state, witness_name = "witness";
+  auto* log_witness = log_cmd->add_subcommand(
+      "witness", "Witness the log (见证): check the checkpoint extends the last one seen, cosign it, send it back");
+  log_witness->add_option("--url", witness_url, "The server, http://HOST:PORT")->required();
+  log_witness->add_option("--state", witness_state, "Witness state file (JSON, created 0600; holds the witness key)")
+      ->required();
+  log_witness->add_option("--name", witness_name, "Name of the witness key generated on the first run");
 
   auto* user = app.add_subcommand("user", "Manage users (用户)");
   user->require_subcommand(1);
@@ -168,6 +210,8 @@ int main(int argc, char** argv) {
       server.run_until_signal();
       return 0;
     }
+
+    if (*log_witness) return run_log_witness(witness_url, witness_state, witness_name);
 
     auto conn = store::connect(db);
     admin::bootstrap_database(*conn);

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "disclosure/publication.hpp"
 #include "disclosure/tlog_hash.hpp"
+#include "disclosure/witness.hpp"
 #include "http/api.hpp"
 #include "http/input.hpp"
 
@@ -105,7 +106,8 @@ void register_disclosure_routes(Api& api, const disclosure::LogIdentity& log) {
   // The log is public: anyone (a resident, the district 纪委, a standard tlog tool) may follow
   // and check it without an account.
   api.route(Method::GET, "/log/checkpoint", Api::kPublic, [&log](Call& call) {
-    return Response::text(200, disclosure::latest_checkpoint(call.db, log));
+    // The log's signed checkpoint plus the stored witness cosignatures of that size.
+    return Response::text(200, disclosure::cosigned_checkpoint(call.db, log));
   });
   api.route(Method::GET, "/log/key", Api::kPublic, [&log](Call&) {
     return Response::text(200, log.signer.vkey() + "\n");
@@ -122,6 +124,22 @@ void register_disclosure_routes(Api& api, const disclosure::LogIdentity& log) {
     if (!size) throw invalid_field("size", "不能为空", "is required");
     return json_response(200, proof_json(disclosure::inclusion_proof(call.db, static_cast<std::uint64_t>(*index),
                                                                      static_cast<std::uint64_t>(*size))));
+  });
+  // Witnesses (c2sp.org/tlog-witness): registered keys, their cosignatures, the log's status.
+  api.route(Method::GET, "/api/v1/log/witnesses", Api::kLoggedIn, [](Call& call) {
+    return json_response(200, disclosure::list_witnesses(call.db));
+  });
+  api.route(Method::POST, "/api/v1/log/witnesses", "disclosure:log:admin", [](Call& call) {
+    auto in = JsonInput::parse(call.req);
+    auto vkey = in.required_string("vkey", 300);
+    in.finish();
+    return json_response(201, disclosure::add_witness(call.db, call.actor(), vkey));
+  });
+  api.route(Method::POST, "/api/v1/log/cosignatures", Api::kPublic, [&log](Call& call) {
+    return json_response(200, disclosure::accept_cosignatures(call.db, log, call.req.body, call.req.remote_ip));
+  });
+  api.route(Method::GET, "/api/v1/log/status", "disclosure:publication:read", [&log](Call& call) {
+    return json_response(200, disclosure::log_status(call.db, log));
   });
   api.route(Method::GET, "/api/v1/log/proof/consistency", Api::kPublic, [](Call& call) {
     auto from = query_int(call.req, "from", 0, kMaxIndex);

@@ -853,7 +853,9 @@ void document_disclosures(Spec& s) {
 
   s.add(Method::GET, "/log/checkpoint", "logCheckpoint", "Latest signed checkpoint / 最新检查点", "log")
       .open()
-      .returns_text(200, "text/plain", "C2SP tlog-checkpoint signed note");
+      .returns_text(200, "text/plain",
+                    "C2SP tlog-checkpoint signed note, with the stored witness cosignatures (cosignature/v1) of "
+                    "its size as extra signature lines");
   s.add(Method::GET, "/log/key", "logKey", "Verifier key / 验证公钥", "log")
       .open()
       .returns_text(200, "text/plain", "signed-note verifier key: <name>+<hex key id>+<base64(0x01 || key)>");
@@ -874,6 +876,43 @@ void document_disclosures(Spec& s) {
       .query("from", integer(0, kMaxIndex), "older tree size (required)")
       .query("to", integer(0, kMaxIndex), "newer tree size (required), at most the log's")
       .returns(200, ref("Proof"), "PROOF(from, D[0:to])");
+
+  // Witnesses (c2sp.org/tlog-witness, tlog-cosignature): `qinglian log witness` cosigns.
+  s.schema("LogWitness", record({{"name", described(text(), "the witness key name")},
+                                 {"vkey", described(text(), "cosignature/v1 vkey <name>+<hex id>+<base64(0x04 || key)>")},
+                                 {"created_at", date_time()}}));
+  s.schema("CosignatureResult",
+           record({{"checkpoint_size", integer(1)},
+                   {"witnesses", described(array_of(text()), "the witnesses whose cosignature lines verified")}}));
+  s.schema("LogStatus",
+           record({{"size", integer(0)},
+                   {"root", described(text(), "base64 root hash of the latest checkpoint")},
+                   {"checkpoint", described(text(), "the latest checkpoint note with its cosignatures")},
+                   {"cosignatures", array_of(record({{"witness", text()},
+                                                      {"checkpoint_size", integer(1)},
+                                                      {"created_at", date_time()}}))},
+                   {"verified", described(nullable(boolean()), "reserved: null (not checked by the server)")}}));
+  s.add(Method::GET, "/api/v1/log/witnesses", "listLogWitnesses", "Log witnesses / 见证方列表", "log")
+      .logged_in()
+      .returns(200, array_of(ref("LogWitness")), "Every registered witness key, by name");
+  s.add(Method::POST, "/api/v1/log/witnesses", "addLogWitness", "Register a witness key / 登记见证方", "log")
+      .permission("disclosure:log:admin")
+      .json_body(object({{"vkey", described(text(300, 1), "the witness's cosignature/v1 vkey (type 0x04)")}},
+                        {"vkey"}))
+      .returns(201, ref("LogWitness"), "The registered witness")
+      .fails(409, "witness_exists: a witness of that name is registered");
+  s.add(Method::POST, "/api/v1/log/cosignatures", "postLogCosignatures", "Submit cosignatures / 提交见证签名", "log")
+      .open()
+      .raw_body("text/plain",
+                "the checkpoint note (as served by /log/checkpoint) with the witness's cosignature/v1 line(s)")
+      .returns(200, ref("CosignatureResult"), "Every verified cosignature line is stored (idempotent)")
+      .fails(400,
+             "tlog_malformed_note, tlog_malformed_checkpoint: not a checkpoint note; tlog_unknown_checkpoint: "
+             "not a checkpoint this log signed; tlog_note_bad_signature: a registered witness's line fails; "
+             "cosignature_unverified: no line verifies with a registered witness key");
+  s.add(Method::GET, "/api/v1/log/status", "getLogStatus", "Log status / 公开日志状态", "log")
+      .permission("disclosure:publication:read")
+      .returns(200, ref("LogStatus"), "The latest checkpoint and its cosignatures");
 }
 
 void document_disclosure_catalogs(Spec& s) {

@@ -18,6 +18,7 @@
 
 #include "api_fixture.hpp"
 #include "auth/permission.hpp"
+#include "disclosure/tlog_note.hpp"
 #include "http/input.hpp"
 #include "http/openapi_spec.hpp"
 #include "schema_check.hpp"
@@ -511,6 +512,9 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
                 {"due_days", frequency == "immediate" ? 3 : 20}};
   };
 
+  // A witness of the publication log (its cosignature is posted once the log has entries).
+  const auto witness = tlog::Signer::generate("sample-witness", tlog::KeyType::cosignature_v1);
+
   // One valid request per documented operation, in an order where each finds what it needs.
   const std::vector<Exchange> samples = {
       {.op = "health", .target = "/healthz", .as = "", .status = 200},
@@ -664,6 +668,19 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
       {.op = "logEntry", .target = "/log/entries/2", .as = "", .status = 200},
       {.op = "logInclusionProof", .target = "/api/v1/log/proof/inclusion?index=0&size=3", .as = "", .status = 200},
       {.op = "logConsistencyProof", .target = "/api/v1/log/proof/consistency?from=1&to=3", .as = "", .status = 200},
+      {.op = "addLogWitness",
+       .target = "/api/v1/log/witnesses",
+       .body = json{{"vkey", witness.vkey()}}.dump(),
+       .status = 201},
+      {.op = "listLogWitnesses", .target = "/api/v1/log/witnesses", .as = "hefeng.clerk", .status = 200},
+      {.op = "postLogCosignatures",
+       .target = "/api/v1/log/cosignatures",
+       .body = "not a checkpoint note",
+       .as = "",
+       .headers = {{"Content-Type", "text/plain"}},
+       .status = 400,
+       .code = "tlog_malformed_note"},
+      {.op = "getLogStatus", .target = "/api/v1/log/status", .as = "discipline", .status = 200},
       {.op = "publicPage", .target = "/p/" + std::string(kHefeng) + "?large=1", .as = "", .status = 200},
       {.op = "publicPageQr",
        .target = "/p/" + std::string(kHefeng) + "/qr.svg",
@@ -1124,11 +1141,41 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
        .status = 409},
       {.op = "logEntry", .target = "/log/entries/abc", .as = "", .status = 400},
       {.op = "logEntry", .target = "/log/entries/99", .as = "", .status = 404},
+      {.op = "addLogWitness",
+       .target = "/api/v1/log/witnesses",
+       .body = json{{"vkey", witness.vkey()}}.dump(),
+       .status = 409,
+       .code = "witness_exists"},
+      {.op = "addLogWitness",
+       .target = "/api/v1/log/witnesses",
+       .body = json{{"vkey", "sample+00000000+AAAA"}}.dump(),
+       .status = 400,
+       .field = "vkey"},
       {.op = "publicPage", .target = std::string("/p/") + kNoRegion, .as = "", .status = 404},
       {.op = "publicPageQr", .target = std::string("/p/") + kNoRegion + "/qr.svg", .as = "", .status = 404},
       {.op = "publicPoster", .target = std::string("/p/") + kNoRegion + "/poster", .as = "", .status = 404},
   };
   for (const auto& x : cases) run(x);
+  {
+    // The witness cosigns the latest checkpoint; the server stores and serves the cosignature.
+    const auto checkpoint = run({.op = "logCheckpoint", .target = "/log/checkpoint", .as = "", .status = 200});
+    const auto cosigned = tlog::add_cosignature(checkpoint.raw.body, witness, 1'790'000'000);
+    run({.op = "postLogCosignatures",
+         .target = "/api/v1/log/cosignatures",
+         .body = cosigned,
+         .as = "",
+         .headers = {{"Content-Type", "text/plain"}},
+         .status = 200});
+    run({.op = "postLogCosignatures",
+         .target = "/api/v1/log/cosignatures",
+         .body = checkpoint.raw.body,
+         .as = "",
+         .headers = {{"Content-Type", "text/plain"}},
+         .status = 400,
+         .code = "cosignature_unverified"});
+    const auto status = run({.op = "getLogStatus", .target = "/api/v1/log/status", .as = "discipline", .status = 200});
+    EXPECT_EQ(status.json.value("checkpoint", ""), cosigned);
+  }
   {
     // A repeat visit that still holds the page's ETag is answered without the page.
     const auto page = run({.op = "publicPage", .target = "/p/" + std::string(kHefeng), .as = "", .status = 200});
