@@ -152,8 +152,7 @@ nlohmann::json log_status(store::Connection& c, const LogIdentity& log) {
   return {{"size", cp.size},
           {"root", tlog::hash_base64(cp.root)},
           {"checkpoint", note},
-          {"cosignatures", cosignatures},
-          {"verified", nullptr}};
+          {"cosignatures", cosignatures}};
 }
 
 }  // namespace ql::disclosure

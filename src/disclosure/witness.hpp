@@ -37,8 +37,8 @@ nlohmann::json accept_cosignatures(store::Connection& c, const LogIdentity& log,
 // The latest checkpoint note with the stored cosignature lines of its size appended.
 std::string cosigned_checkpoint(store::Connection& c, const LogIdentity& log);
 
-// {"size","root","checkpoint","cosignatures":[{"witness","checkpoint_size","created_at"}],
-//  "verified":null} for the latest checkpoint.
+// {"size","root","checkpoint","cosignatures":[{"witness","checkpoint_size","created_at"}]}
+// for the latest checkpoint.
 nlohmann::json log_status(store::Connection& c, const LogIdentity& log);
 
 }  // namespace ql::disclosure

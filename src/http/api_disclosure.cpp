@@ -1,6 +1,7 @@
 // Routes: /api/v1/disclosures (drafts, publish, correct, withdraw) and the public publication
 // log (/log/..., /api/v1/log/proof/...).
 #include "core/error.hpp"
+#include "disclosure/log_verify.hpp"
 #include "disclosure/publication.hpp"
 #include "disclosure/tlog_hash.hpp"
 #include "disclosure/witness.hpp"
@@ -138,6 +139,16 @@ void register_disclosure_routes(Api& api, const disclosure::LogIdentity& log) {
   api.route(Method::POST, "/api/v1/log/cosignatures", Api::kPublic, [&log](Call& call) {
     return json_response(200, disclosure::accept_cosignatures(call.db, log, call.req.body, call.req.remote_ip));
   });
+  // The admin screen's verify button: the same check as `qinglian log verify`.
+  api.route(Method::POST, "/api/v1/log/verify", "disclosure:log:admin", [&log](Call& call) {
+    auto r = disclosure::verify_log(call.db, log.signer.verifier());
+    return json_response(200, {{"ok", r.ok},
+                               {"first_mismatch", r.first_mismatch},
+                               {"entries", r.entries},
+                               {"checkpoints", r.checkpoints},
+                               {"disclosures", r.disclosures}});
+  });
+
   api.route(Method::GET, "/api/v1/log/status", "disclosure:publication:read", [&log](Call& call) {
     return json_response(200, disclosure::log_status(call.db, log));
   });

@@ -890,8 +890,13 @@ void document_disclosures(Spec& s) {
                    {"checkpoint", described(text(), "the latest checkpoint note with its cosignatures")},
                    {"cosignatures", array_of(record({{"witness", text()},
                                                       {"checkpoint_size", integer(1)},
-                                                      {"created_at", date_time()}}))},
-                   {"verified", described(nullable(boolean()), "reserved: null (not checked by the server)")}}));
+                                                      {"created_at", date_time()}}))}}));
+  s.schema("LogVerifyReport",
+           record({{"ok", boolean()},
+                   {"first_mismatch", described(text(), "empty when ok; else the first thing that does not match")},
+                   {"entries", integer(0)},
+                   {"checkpoints", integer(0)},
+                   {"disclosures", integer(0)}}));
   s.add(Method::GET, "/api/v1/log/witnesses", "listLogWitnesses", "Log witnesses / 见证方列表", "log")
       .logged_in()
       .returns(200, array_of(ref("LogWitness")), "Every registered witness key, by name");
@@ -913,6 +918,11 @@ void document_disclosures(Spec& s) {
   s.add(Method::GET, "/api/v1/log/status", "getLogStatus", "Log status / 公开日志状态", "log")
       .permission("disclosure:publication:read")
       .returns(200, ref("LogStatus"), "The latest checkpoint and its cosignatures");
+  s.add(Method::POST, "/api/v1/log/verify", "verifyLog", "Verify the log now / 立即校验公开日志", "log")
+      .permission("disclosure:log:admin")
+      .describe("What `qinglian log verify` does: recompute the log from the database and check every "
+                "entry, stored hash, checkpoint and publication status against it.")
+      .returns(200, ref("LogVerifyReport"), "The result; ok false names the first mismatch");
 }
 
 void document_disclosure_catalogs(Spec& s) {

@@ -112,6 +112,8 @@ describe('disclosure (三务公开) in the browser', () => {
     const size = Number((await page.locator('[data-test="publog-size"]').innerText()).trim())
     assert.equal(size, correctedIndex + 1)
     assert.match(await page.locator('[data-test="publog-key"]').innerText(), /\+[0-9a-f]{8}\+/)
+    // Verifying is the log administrator's (discipline, admin), not the clerk's.
+    assert.equal(await page.locator('[data-test="publog-verify"]').count(), 0)
     await shot(page, 'disclosure-06-log')
     await logout(page)
   })
@@ -163,6 +165,18 @@ describe('disclosure (三务公开) in the browser', () => {
     if (overdue.body.total > 0) await waitRows(page, 'overdue-table', 1)
     await shot(page, 'disclosure-09-overdue')
     assert.deepEqual(b.errors, [])
+  })
+
+  it('admin verifies the log from the log page', async () => {
+    await clickMenu(page, 'menu-publog')
+    await page.locator('[data-test="page-publog"]').waitFor()
+    const verified = page.waitForResponse((r) => r.url().endsWith('/api/v1/log/verify'))
+    await page.locator('[data-test="publog-verify"]').click()
+    const res = await verified
+    assert.equal(res.status(), 200)
+    assert.equal((await res.json()).ok, true)
+    await page.locator('[data-test="publog-verify-result"]', { hasText: '校验通过' }).waitFor()
+    await shot(page, 'disclosure-09b-log-verified')
   })
 
   it('the publications page works at a phone width', async () => {

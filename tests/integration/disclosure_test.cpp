@@ -131,6 +131,14 @@ TEST_F(DisclosureApi, HandEditsAreCaughtByVerify) {
   auto hash = *c->scalar("SELECT hash FROM tlog_hash WHERE idx = 0");
   expect_caught("UPDATE tlog_hash SET hash = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' WHERE idx = 0",
                 "UPDATE tlog_hash SET hash = '" + hash + "' WHERE idx = 0", "stored hash 0");
+  // The admin screen's button runs the same check through the API.
+  auto admin = login("admin");
+  EXPECT_EQ(call(Method::POST, "/api/v1/log/verify", "", admin).json["ok"], true);
+  c->query("UPDATE disclosure SET title = '又改了' WHERE id = " + id);
+  auto report = call(Method::POST, "/api/v1/log/verify", "", admin);
+  EXPECT_EQ(report.json["ok"], false);
+  EXPECT_NE(report.json["first_mismatch"].get<std::string>().find("entry 0"), std::string::npos);
+  EXPECT_EQ(call(Method::POST, "/api/v1/log/verify", "", clerk).status, 403);
   c->query("INSERT INTO disclosure (region_code, category, stage, title, body, status, log_index, created_at, updated_at) "
            "VALUES ('339902001001', 'finance', 'after', '冒充', '冒充', 'published', 0, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
   EXPECT_FALSE(verify().ok);

@@ -681,6 +681,7 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
        .status = 400,
        .code = "tlog_malformed_note"},
       {.op = "getLogStatus", .target = "/api/v1/log/status", .as = "discipline", .status = 200},
+      {.op = "verifyLog", .target = "/api/v1/log/verify", .as = "discipline", .status = 200},
       {.op = "publicPage", .target = "/p/" + std::string(kHefeng) + "?large=1", .as = "", .status = 200},
       {.op = "publicPageQr",
        .target = "/p/" + std::string(kHefeng) + "/qr.svg",

@@ -85,4 +85,5 @@ export const pubLogApi = {
   checkpoint: () => logText('/log/checkpoint'),
   key: () => logText('/log/key'),
   entry: (i) => logText(`/log/entries/${enc(i)}`),
+  verify: () => http.post('/log/verify'),
 }

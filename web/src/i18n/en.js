@@ -314,5 +314,8 @@ export default {
     checkpoint: 'Latest checkpoint',
     latest: 'Latest {n} entries',
     empty: 'The log has no entries yet',
+    verify: 'Verify now',
+    verifyOk: 'Verified: {entries} entries, {checkpoints} checkpoints and {disclosures} disclosures match the records',
+    verifyFailed: 'Verification failed: {why}',
   },
 }

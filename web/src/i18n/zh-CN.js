@@ -312,5 +312,8 @@ export default {
     checkpoint: '最新检查点',
     latest: '最新 {n} 条',
     empty: '日志暂无条目',
+    verify: '立即校验',
+    verifyOk: '校验通过:{entries} 条日志、{checkpoints} 个检查点、{disclosures} 条公开事项与记录一致',
+    verifyFailed: '校验未通过:{why}',
   },
 }
