@@ -3,12 +3,18 @@
 #include <array>
 #include <string_view>
 
+#include "auth/principal.hpp"
 #include "core/clock.hpp"
+#include "disclosure/catalog.hpp"
 #include "disclosure/markdown.hpp"
 #include "disclosure/qr.hpp"
 
 namespace ql::disclosure {
 namespace {
+
+// A community with more overdue items than this has a bigger problem than the page's length;
+// the total is still stated.
+constexpr int kMaxOverdueShown = 50;
 
 struct Label {
   std::string_view code, zh;
@@ -110,11 +116,20 @@ std::string article(const store::Row& d, std::uint64_t log_size) {
 
 }  // namespace
 
-std::string public_page_etag(const region::Region& r, std::uint64_t log_size, bool large) {
-  std::string stamp;  // the region's updated_at without punctuation, so the tag stays a token
-  for (char ch : r.updated_at)
-    if (ch >= '0' && ch <= '9') stamp += ch;
-  return "\"p" + r.code + "-" + std::to_string(log_size) + "-" + stamp + (large ? "-l" : "") + "-" QL_VERSION "\"";
+std::string public_page_etag(store::Connection& c, const region::Region& r, std::uint64_t log_size,
+                             bool large) {
+  const auto catalog = c.query(
+      "SELECT COUNT(i.id), MAX(i.updated_at), MAX(k.updated_at) FROM disclosure_catalog k "
+      "LEFT JOIN disclosure_catalog_item i ON i.catalog_id = k.id WHERE k.region_code = $1",
+      {r.code});
+  const auto& row = catalog.front();
+  std::string stamp;  // digits only, so the tag stays a token
+  for (const auto& part : {r.updated_at, to_date_string(business_day(now())), row.opt<std::string>(1).value_or(""),
+                           row.opt<std::string>(2).value_or("")})
+    for (char ch : part)
+      if (ch >= '0' && ch <= '9') stamp += ch;
+  return "\"p" + r.code + "-" + std::to_string(log_size) + "-" + std::to_string(row.get<std::int64_t>(0)) + "-" +
+         stamp + (large ? "-l" : "") + "-" QL_VERSION "\"";
 }
 
 std::string render_public_page(store::Connection& c, const region::Region& r, std::uint64_t log_size, bool large) {
@@ -149,6 +164,21 @@ std::string render_public_page(store::Connection& c, const region::Region& r, st
     }
     if (!any) body += "<p class=\"empty\">暂无公开内容</p>";
     body += "</section>";
+  }
+
+  // Shown honestly: what the catalogue says is due and has not been published (immediate items
+  // have no fixed due date and cannot appear here).
+  const auto today = business_day(now());
+  const auto overdue = list_overdue(c, auth::system_principal("public"), r.code, today,
+                                    PageRequest{1, kMaxOverdueShown, "days_overdue", true});
+  if (overdue["total"].get<std::int64_t>() > 0) {
+    body += "<section id=\"overdue\"><h2>应公开未公开</h2><p class=\"note\">截至 " + to_date_string(today) + ",共 " +
+            std::to_string(overdue["total"].get<std::int64_t>()) + " 项逾期未公开:</p><ul class=\"overdue\">";
+    for (const auto& o : overdue["items"])
+      body += "<li>" + html_escape(o["item_title"].get<std::string>()) + "(" + html_escape(o["period"].get<std::string>()) +
+              ")应于 " + html_escape(o["due_date"].get<std::string>()) + " 前公开,已逾期 " +
+              std::to_string(o["days_overdue"].get<std::int64_t>()) + " 天</li>";
+    body += "</ul></section>";
   }
 
   std::string withdrawn;

@@ -13,9 +13,12 @@
 namespace ql::disclosure {
 
 // A validator that changes whenever the page could: every publish, correction and withdrawal
-// appends to the log, so the log size (with the region's own last change, the binary's version
-// and the text size mode) identifies the page's content without rendering it.
-std::string public_page_etag(const region::Region& r, std::uint64_t log_size, bool large);
+// appends to the log, so the log size identifies the publications; the overdue list also
+// depends on the business date and on the region's catalogue (its last change and item
+// count); add the region's own last change, the binary's version and the text size mode. One
+// small query, no rendering.
+std::string public_page_etag(store::Connection& c, const region::Region& r, std::uint64_t log_size,
+                             bool large);
 
 // The community page: current publications by category, newest first, each with its rendered
 // Markdown body and a link to its log entry and inclusion proof against `log_size`; then the

@@ -78,7 +78,7 @@ void register_public_routes(Api& api, const disclosure::LogIdentity&) {
     const auto r = region_of(call);
     if (!r) return page(404, disclosure::render_not_found_page());
     const auto size = disclosure::log_size(call.db);
-    const auto etag = disclosure::public_page_etag(*r, size, large);
+    const auto etag = disclosure::public_page_etag(call.db, *r, size, large);
     if (etag_matches(call.req.header("If-None-Match"), etag)) {
       Response not_modified;
       not_modified.status = 304;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "api_fixture.hpp"
+#include "core/clock.hpp"
 
 namespace ql::test {
 namespace {
@@ -122,6 +123,29 @@ TEST_F(PublicPage, RepeatVisitsGetNotModifiedUntilSomethingIsPublished) {
   EXPECT_EQ(changed.status, 200);
   EXPECT_NE(changed.raw.headers.at("ETag"), etag);
   EXPECT_TRUE(has(changed.raw.body, "新公开"));
+}
+
+TEST_F(PublicPage, OverdueCatalogueItemsAreShownHonestly) {
+  // 2026-11-21 in Shanghai: the first three quarters' quarterly items are past due.
+  const auto today = *parse_iso("2026-11-21T04:00:00Z");
+  set_clock_for_testing([today] { return today; });
+  const auto before = page(std::string("/p/") + kHefeng);
+  EXPECT_FALSE(has(before.raw.body, "应公开未公开"));
+  auto admin = login("admin");
+  auto cat = post("/api/v1/disclosure/catalogs",
+                  {{"region_code", kHefeng}, {"year", 2026}, {"from_default", true}}, admin);
+  ASSERT_EQ(cat.status, 201) << cat.raw.body;
+  // The catalogue changed the page, so the old validator must not match.
+  auto after = page(std::string("/p/") + kHefeng, {{"If-None-Match", before.raw.headers.at("ETag")}});
+  ASSERT_EQ(after.status, 200);
+  EXPECT_TRUE(has(after.raw.body, "应公开未公开"));
+  EXPECT_TRUE(has(after.raw.body, "2026-Q1"));
+  auto overdue = get("/api/v1/disclosure/overdue?region=" + std::string(kHefeng) + "&as_of=2026-11-21", admin);
+  ASSERT_EQ(overdue.status, 200);
+  EXPECT_TRUE(has(after.raw.body, "共 " + std::to_string(overdue.json["total"].get<std::int64_t>()) + " 项逾期未公开"));
+  // Another day, another list: the validator follows the business date.
+  set_clock_for_testing([today] { return today + std::chrono::hours(24); });
+  EXPECT_EQ(page(std::string("/p/") + kHefeng, {{"If-None-Match", after.raw.headers.at("ETag")}}).status, 200);
 }
 
 TEST_F(PublicPage, QrCodeAndPoster) {
