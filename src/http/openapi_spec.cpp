@@ -373,6 +373,15 @@ Json region_filter(std::size_t max_len) {
 }
 
 const char* const kScope403 = "forbidden: outside the caller's data scope";
+
+// The {id} of a record that belongs to a region: a non-number is 400, another region's record
+// 403, and a missing one 404 for all-scope callers only (scoped callers learn nothing).
+Operation& scoped_id_param(Operation& op, const std::string& what) {
+  return op.path_param("id", integer(1), what + " id")
+      .fails(400, "invalid_id: the id is not a number")
+      .fails(403, kScope403)
+      .fails(404, "not_found: no such " + what + " (callers scoped to a region get 403 instead)");
+}
 const char* const kRegion404 =
     "not_found: the region does not exist (callers scoped to a region get 403 instead)";
 
@@ -458,12 +467,7 @@ void document_auth(Spec& s) {
 void document_users(Spec& s) {
   s.tag("users", "User accounts within the caller's data scope / 用户");
   s.schema("UserPage", page_of("User"));
-  const auto id_param = [](Operation& op) -> Operation& {
-    return op.path_param("id", integer(1), "user id")
-        .fails(400, "invalid_id: the id is not a number")
-        .fails(403, kScope403)
-        .fails(404, "not_found: no such user (callers scoped to a region get 403 instead)");
-  };
+  const auto id_param = [](Operation& op) -> Operation& { return scoped_id_param(op, "user"); };
   const auto role_403 = "role_too_wide: the role grants more (permissions or scope) than the caller holds";
 
   s.add(Method::GET, "/api/v1/users", "listUsers", "List users / 用户列表", "users")
@@ -788,12 +792,7 @@ void document_disclosures(Spec& s) {
     p.push_back({"links", array_of(link, 50)});
     return p;
   };
-  const auto id_param = [](Operation& op) -> Operation& {
-    return op.path_param("id", integer(1), "disclosure id")
-        .fails(400, "invalid_id: the id is not a number")
-        .fails(403, kScope403)
-        .fails(404, "not_found: no such disclosure (callers scoped to a region get 403 instead)");
-  };
+  const auto id_param = [](Operation& op) -> Operation& { return scoped_id_param(op, "disclosure"); };
   const auto frozen = "disclosure_frozen: not in a state that allows this (published rows never change)";
 
   s.add(Method::GET, "/api/v1/disclosures", "listDisclosures", "List publications / 公开事项列表", "disclosures")
