@@ -4,7 +4,7 @@ BUILD ?= build
 DB ?= sqlite:var/qinglian.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps build web run test bench clean
+.PHONY: all deps build web run test bench bench-log clean
 
 all: build
 
@@ -25,8 +25,15 @@ run: build
 test: build
 	@cd $(BUILD) && ctest --output-on-failure --timeout 900
 
+# HTTP benchmarks: the API beside a bare RESTinio server, the public page beside nginx.
 bench: build
 	@./bench/run.sh
+	@./bench/public_page.sh
+
+# The publication log at 10M entries (durable appends, proofs) beside SHA-256 and raw SQLite.
+# The first run builds a ~5 GB cached log under /tmp (several minutes); later runs reuse it.
+bench-log: build
+	@$(BUILD)/bench_tlog_db_bench
 
 clean:
 	rm -rf $(BUILD) web/dist

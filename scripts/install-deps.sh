@@ -10,10 +10,13 @@ APT_PACKAGES=(
   # C++ libraries (DEVELOPERS.md "Stack")
   librestinio-dev libasio-dev libfmt-dev libspdlog-dev nlohmann-json3-dev libsimdjson-dev
   libcli11-dev libtomlplusplus-dev libssl-dev libsodium-dev libsqlite3-dev sqlite3 libpq-dev
-  libqrencode-dev libxlsxwriter-dev libcmark-dev
+  libqrencode-dev libxlsxwriter-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
+  libminizip-dev libexpat1-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # tests: a real PostgreSQL 15, a browser, load tools
   postgresql-15 postgresql-client-15 chromium fonts-wqy-microhei wrk nginx-light procps curl
+  # tests/system/verify_log.py, the independent log verifier: Ed25519
+  python3 python3-cryptography
 )
 
 missing=()

@@ -1,5 +1,7 @@
 #include "admin/demo.hpp"
 
+#include "admin/demo_assets.hpp"
+#include "admin/demo_ledger.hpp"
 #include "auth/principal.hpp"
 #include "auth/user.hpp"
 #include "core/crypto.hpp"
@@ -62,6 +64,8 @@ std::vector<DemoCredential> create_demo(store::Connection& c) {
     add(slug + ".supervisor", name + "监委会成员", "supervisor", com.code);
     add(slug + ".resident", name + "居民", "resident", com.code);
   }
+  create_demo_books(c);
+  create_demo_assets(c);
   all.commit();
   return out;
 }

@@ -19,8 +19,15 @@ const std::vector<PermissionInfo>& all_permissions() {
       {"disclosure:publication:read", "查看公开事项(含草稿)", "View disclosures, drafts included"},
       {"disclosure:publication:write", "编辑公开草稿", "Edit disclosure drafts"},
       {"disclosure:publication:publish", "发布、更正、撤回公开", "Publish, correct and withdraw disclosures"},
-      {"disclosure:comment:moderate", "审核居民留言并答复", "Moderate and answer residents' comments"},
+      {"disclosure:comment:moderate", "审核居民留言", "Moderate residents' comments"},
+      {"disclosure:comment:answer", "答复居民留言", "Answer residents' comments"},
       {"disclosure:log:admin", "管理公开日志(见证签名)", "Administer the publication log (cosignatures)"},
+      {"ledger:fund:read", "查看村集体资金账(凭证、账簿、报表)", "View village funds books (vouchers, ledgers, reports)"},
+      {"ledger:fund:write", "记账(科目、凭证、冲销、作废)", "Keep the funds books (accounts, vouchers, reversals)"},
+      {"ledger:fund:close", "会计期间结账", "Close accounting periods"},
+      {"ledger:asset:read", "查看资产、资源、合同及预警", "View assets, resources, contracts and their warnings"},
+      {"ledger:asset:write", "登记资产、资源、合同及收款", "Record assets, resources, contracts and payments"},
+      {"ledger:asset:settings", "设置合同预警阈值和参考价", "Set contract warning thresholds and reference prices"},
   };
   return all;
 }

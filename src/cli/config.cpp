@@ -44,7 +44,12 @@ void load_toml(const std::string& path, Settings& s) {
     else if (key == "session_hours") s.session_hours = static_cast<int>(value_of<int64_t>(node, key));
     else if (key == "secure_cookies") s.secure_cookies = value_of<bool>(node, key);
     else if (key == "public_base_url") s.public_base_url = value_of<std::string>(node, key);
-    else if (key == "log_level") s.log_level = value_of<std::string>(node, key);
+    else if (key == "trusted_proxies") {
+      const auto* list = node.as_array();
+      if (!list) throw bad_key(key, "须为字符串数组", "must be an array of strings");
+      s.trusted_proxies.clear();
+      for (const auto& item : *list) s.trusted_proxies.push_back(value_of<std::string>(item, key));
+    } else if (key == "log_level") s.log_level = value_of<std::string>(node, key);
     else if (key == "log_key_file") s.log_key_file = value_of<std::string>(node, key);
     else if (key == "log_origin") s.log_origin = value_of<std::string>(node, key);
     else throw bad_key(key, "未知", "is unknown");

@@ -3,6 +3,7 @@
 // (--config), then command-line flags, which win.
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace ql::cli {
 
@@ -15,6 +16,7 @@ struct Settings {
   int session_hours = 12;
   bool secure_cookies = false;
   std::string public_base_url = "http://127.0.0.1:8080";  // for QR codes when Host is unusable
+  std::vector<std::string> trusted_proxies;  // reverse proxies whose X-Forwarded-For is believed
   std::string log_level = "info";
   std::string log_key_file = "var/keys/publication-log.key";
   std::string log_origin = "qinglian.example/log";

@@ -30,9 +30,18 @@ TEST(Config, LoadsKnownKeys) {
   std::remove(path.c_str());
 }
 
+TEST(Config, TrustedProxiesAreAListOfAddresses) {
+  auto path = write_temp("trusted_proxies = [\"10.0.0.1\", \"::1\"]\n");
+  Settings s;
+  load_toml(path, s);
+  EXPECT_EQ(s.trusted_proxies, (std::vector<std::string>{"10.0.0.1", "::1"}));
+  std::remove(path.c_str());
+}
+
 TEST(Config, RejectsUnknownKeysWrongTypesAndBadSyntax) {
   for (const auto& [text, field] : std::vector<std::pair<std::string, std::string>>{
-           {"dbb = \"x\"\n", "dbb"}, {"threads = \"four\"\n", "threads"}, {"threads = 0\n", "threads"}}) {
+           {"dbb = \"x\"\n", "dbb"}, {"threads = \"four\"\n", "threads"}, {"threads = 0\n", "threads"},
+           {"trusted_proxies = \"10.0.0.1\"\n", "trusted_proxies"}, {"trusted_proxies = [1]\n", "trusted_proxies"}}) {
     auto path = write_temp(text);
     Settings s;
     try {

@@ -19,6 +19,7 @@
 #include "auth/user.hpp"
 #include "cli/config.hpp"
 #include "cli/http_client.hpp"
+#include "cli/import_command.hpp"
 #include "cli/witness.hpp"
 #include "core/error.hpp"
 #include "disclosure/log_verify.hpp"
@@ -172,6 +173,9 @@ int main(int argc, char** argv) {
   region_import->add_option("file", csv_path, "CSV file (UTF-8)")->required()->check(CLI::ExistingFile);
   region_import->add_option("--db", db, "Database URL");
 
+  cli::ImportCommand import_cmd;
+  cli::add_import_command(app, import_cmd, db);
+
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -195,6 +199,7 @@ int main(int argc, char** argv) {
       opts.api.session.session_hours = settings.session_hours;
       opts.api.secure_cookies = settings.secure_cookies;
       opts.api.public_base_url = settings.public_base_url;
+      opts.api.trusted_proxies = settings.trusted_proxies;
       opts.log_key_file = settings.log_key_file;
       opts.log_origin = settings.log_origin;
       http::App application(opts);
@@ -246,6 +251,7 @@ int main(int argc, char** argv) {
       std::cout << "User " << u.username << " (id " << u.id << ") created.\n";
       return 0;
     }
+    if (import_cmd.selected()) return cli::run_import(*conn, import_cmd);
     if (*region_import) {
       std::ifstream in(csv_path, std::ios::binary);
       std::stringstream buf;

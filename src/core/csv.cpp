@@ -1,68 +1,110 @@
 #include "core/csv.hpp"
 
+#include <algorithm>
+#include <cstring>
+
 #include "core/error.hpp"
 
 namespace ql::csv {
 
-std::vector<Record> parse(std::string_view text) {
+namespace detail {
+
+void scan(std::string_view text, void (*emit)(void*, const RecordView&), void* ctx) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  std::vector<Record> out;
-  Record rec;
-  std::string field;
-  bool quoted = false, field_started = false, after_quote = false;
-  int line = 1;
-  rec.line = 1;
+  const char* s = text.data();
+  const std::size_t n = text.size();
+  int line = 1, row = 1;
   auto malformed = [&](const std::string& zh, const std::string& en) {
     return Error(ErrorKind::bad_request, "malformed_csv", "CSV 第 " + std::to_string(line) + " 行: " + zh,
                  "CSV line " + std::to_string(line) + ": " + en);
   };
-  auto end_field = [&] {
-    rec.fields.push_back(std::move(field));
-    field.clear();
-    field_started = after_quote = false;
+  // A field is a view into the text, or (quoted with "" escapes) a range of `arena`; views
+  // into the arena are made only at the end of the record, when it no longer grows.
+  struct Span {
+    const char* p;  // nullptr: in the arena at offset `off`
+    std::size_t off, len;
   };
-  auto end_record = [&] {
-    end_field();
-    const bool blank = rec.fields.size() == 1 && rec.fields[0].empty();
-    if (!blank) out.push_back(std::move(rec));
-    rec = Record{};
-    rec.line = line + 1;
-  };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char ch = text[i];
-    if (quoted) {
-      if (ch == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          field.push_back('"');
-          ++i;
-        } else {
-          quoted = false;
-          after_quote = true;
+  std::vector<Span> spans;
+  std::vector<std::string_view> views;
+  std::string arena;
+  std::size_t i = 0;
+  while (i < n) {
+    const int record_line = line;
+    spans.clear();
+    arena.clear();
+    for (;;) {
+      if (i < n && s[i] == '"') {
+        ++i;
+        std::size_t seg = i;
+        bool escaped = false;
+        const std::size_t arena_start = arena.size();
+        for (;;) {
+          const void* q = std::memchr(s + i, '"', n - i);
+          if (!q) {
+            line += static_cast<int>(std::count(s + i, s + n, '\n'));
+            throw malformed("引号未闭合", "unterminated quoted field");
+          }
+          const auto at = static_cast<std::size_t>(static_cast<const char*>(q) - s);
+          line += static_cast<int>(std::count(s + i, s + at, '\n'));
+          if (at + 1 < n && s[at + 1] == '"') {  // "" is one quote
+            escaped = true;
+            arena.append(s + seg, at + 1 - seg);
+            i = seg = at + 2;
+            continue;
+          }
+          if (escaped) {
+            arena.append(s + seg, at - seg);
+            spans.push_back({nullptr, arena_start, arena.size() - arena_start});
+          } else {
+            spans.push_back({s + seg, 0, at - seg});
+          }
+          i = at + 1;
+          break;
         }
+        if (i < n && s[i] != ',' && s[i] != '\n' && s[i] != '\r')
+          throw malformed("引号后有多余字符", "characters after a closing quote");
       } else {
-        if (ch == '\n') ++line;
-        field.push_back(ch);
+        const std::size_t start = i;
+        while (i < n) {
+          const char c = s[i];
+          if (c == ',' || c == '\n' || c == '\r') break;
+          if (c == '"') throw malformed("字段中有多余的引号", "stray quote inside a field");
+          ++i;
+        }
+        spans.push_back({s + start, 0, i - start});
       }
-      continue;
+      if (i < n && s[i] == ',') {
+        ++i;
+        continue;
+      }
+      break;  // end of line or of text
     }
-    if (ch == ',') {
-      end_field();
-    } else if (ch == '\n' || ch == '\r') {
-      if (ch == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      end_record();
+    const bool blank = spans.size() == 1 && spans[0].len == 0;
+    if (!blank) {
+      views.clear();
+      for (const auto& sp : spans)
+        views.emplace_back(sp.p ? sp.p : arena.data() + sp.off, sp.len);
+      emit(ctx, RecordView{record_line, row, views});
+    }
+    ++row;
+    if (i < n) {  // a line end: CRLF, LF or a lone CR
+      if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n') ++i;
+      ++i;
       ++line;
-    } else if (ch == '"') {
-      if (field_started || after_quote) throw malformed("字段中有多余的引号", "stray quote inside a field");
-      quoted = true;
-      field_started = true;
-    } else {
-      if (after_quote) throw malformed("引号后有多余字符", "characters after a closing quote");
-      field.push_back(ch);
-      field_started = true;
     }
   }
-  if (quoted) throw malformed("引号未闭合", "unterminated quoted field");
-  if (field_started || !rec.fields.empty()) end_record();
+}
+
+}  // namespace detail
+
+std::vector<Record> parse(std::string_view text) {
+  std::vector<Record> out;
+  for_each_record(text, [&](const RecordView& r) {
+    Record rec;
+    rec.line = r.line;
+    rec.fields.assign(r.fields.begin(), r.fields.end());
+    out.push_back(std::move(rec));
+  });
   return out;
 }
 

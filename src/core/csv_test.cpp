@@ -45,4 +45,15 @@ TEST(Csv, EscapeRoundTrips) {
   EXPECT_EQ(recs[0].fields[0], "x\ny,\"z\"");
 }
 
+TEST(Csv, StreamsViewsWithExcelRowNumbers) {
+  std::vector<std::string> seen;
+  for_each_record("a,\"x\"\"y\",\"multi\nline\"\r\n\r\nb,,\"\"\n\"c\"", [&](const RecordView& r) {
+    std::string s = std::to_string(r.line) + "/" + std::to_string(r.row) + ":";
+    for (auto f : r.fields) s += "[" + std::string(f) + "]";
+    seen.push_back(s);
+  });
+  // The quoted newline moves the physical line but not Excel's row; the blank line counts.
+  EXPECT_EQ(seen, (std::vector<std::string>{"1/1:[a][x\"y][multi\nline]", "4/3:[b][][]", "5/4:[c]"}));
+}
+
 }  // namespace ql::csv

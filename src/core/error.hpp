@@ -28,6 +28,8 @@ struct RowProblem {
   int row = 0;
   std::string column;
   std::string message_zh, message_en;
+  // Stable snake_case reason (e.g. "amount_too_many_decimals"), when the importer gives one.
+  std::string code = {};
 };
 
 class Error : public std::runtime_error {

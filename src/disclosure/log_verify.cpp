@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "disclosure/attachment.hpp"
 #include "disclosure/publication.hpp"
 #include "disclosure/publication_log.hpp"
 #include "disclosure/tlog_tree.hpp"
@@ -101,6 +102,8 @@ VerifyReport verify_log(store::Connection& c, const tlog::Verifier& key) {
       const std::string expected = withdrawn ? "withdrawn" : superseded ? "superseded" : "published";
       if (status != expected) fail(named + " is " + status + " but the log says " + expected);
     }
+    // 5. The files behind the hashes the entries carry: a blob replaced by hand shows here.
+    if (auto m = first_blob_mismatch(c)) fail(*m);
   } catch (const Mismatch& m) {
     report.ok = false;
     report.first_mismatch = m.what;

@@ -22,7 +22,8 @@ struct VerifyReport {
 //    root at its size (so consecutive checkpoints are consistent; a consistency proof between
 //    each pair is also checked);
 // 4. every disclosure that is not a draft is in the log with its status explained by it, and
-//    no draft is.
+//    no draft is;
+// 5. every attachment of a logged disclosure still has content with its logged SHA-256 and size.
 VerifyReport verify_log(store::Connection& c, const tlog::Verifier& key);
 
 }  // namespace ql::disclosure

@@ -1,20 +1,59 @@
 #include "disclosure/markdown.hpp"
 
-#include <cmark.h>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm.h>
 
-#include <cstdlib>
+#include <array>
 #include <memory>
 #include <new>
+#include <stdexcept>
 
 namespace ql::disclosure {
+namespace {
+
+// Safe mode (the default since cmark-gfm 0.29; named so that an older library still drops raw
+// HTML): raw HTML becomes a comment and dangerous link schemes lose their target. Never pass
+// CMARK_OPT_UNSAFE. Single line breaks stay spaces, as clerks wrap lines in the editor.
+constexpr int kOptions = CMARK_OPT_SAFE | CMARK_OPT_NOBREAKS;
+
+// The GitHub extensions clerks use: tables (budgets, fee lists), ~~strikethrough~~ (corrected
+// figures) and bare www./https:// links. Not tagfilter: it only matters when raw HTML is let
+// through, which safe mode never does.
+constexpr std::array<const char*, 3> kExtensions = {"table", "strikethrough", "autolink"};
+
+// The extensions, looked up once: registering the core extensions touches a global registry
+// without a lock, so it must not race between request threads. Lookups afterwards only read it.
+const std::array<cmark_syntax_extension*, kExtensions.size()>& extensions() {
+  static const auto found = [] {
+    cmark_gfm_core_extensions_ensure_registered();
+    std::array<cmark_syntax_extension*, kExtensions.size()> out{};
+    for (std::size_t i = 0; i < kExtensions.size(); ++i) {
+      out[i] = cmark_find_syntax_extension(kExtensions[i]);
+      if (!out[i]) throw std::logic_error(std::string("cmark-gfm lacks the extension ") + kExtensions[i]);
+    }
+    return out;
+  }();
+  return found;
+}
+
+}  // namespace
 
 std::string markdown_to_html(std::string_view markdown) {
-  // CMARK_OPT_SAFE is the default since cmark 0.29 (and a no-op there); it is named anyway so
-  // that a build against an older cmark still drops raw HTML. Never pass CMARK_OPT_UNSAFE.
-  std::unique_ptr<char, decltype(&std::free)> html(
-      cmark_markdown_to_html(markdown.data(), markdown.size(), CMARK_OPT_SAFE | CMARK_OPT_NOBREAKS),
-      &std::free);
-  if (!html) throw std::bad_alloc();  // cmark returns null only when out of memory
+  const auto& exts = extensions();
+  std::unique_ptr<cmark_parser, decltype(&cmark_parser_free)> parser(cmark_parser_new(kOptions), &cmark_parser_free);
+  if (!parser) throw std::bad_alloc();
+  for (auto* ext : exts)
+    if (!cmark_parser_attach_syntax_extension(parser.get(), ext)) throw std::bad_alloc();
+  cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
+  std::unique_ptr<cmark_node, decltype(&cmark_node_free)> doc(cmark_parser_finish(parser.get()), &cmark_node_free);
+  if (!doc) throw std::bad_alloc();
+  // The renderer allocates with the document's allocator, the default one: free it there.
+  cmark_mem* mem = cmark_get_default_mem_allocator();
+  const auto release = [mem](char* p) { mem->free(p); };
+  std::unique_ptr<char, decltype(release)> html(
+      cmark_render_html(doc.get(), kOptions, cmark_parser_get_syntax_extensions(parser.get())), release);
+  if (!html) throw std::bad_alloc();  // cmark-gfm returns null only when out of memory
   return html.get();
 }
 

@@ -7,7 +7,8 @@
 
 namespace ql::disclosure {
 
-// CommonMark to an HTML fragment with no raw HTML and no script-capable URLs.
+// CommonMark plus the GitHub tables, ~~strikethrough~~ and autolinks to an HTML fragment with
+// no raw HTML and no script-capable URLs.
 std::string markdown_to_html(std::string_view markdown);
 
 // Text for HTML element content and double-quoted attribute values (& < > " ').

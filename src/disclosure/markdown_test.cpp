@@ -43,6 +43,35 @@ TEST(Markdown, NeutralisesScriptLinks) {
   EXPECT_NE(markdown_to_html("[政府](https://www.gov.cn/)").find("href=\"https://www.gov.cn/\""), std::string::npos);
 }
 
+TEST(Markdown, RendersGfmTables) {
+  const auto html = markdown_to_html(
+      "| 项目 | 金额（元） |\n| --- | ---: |\n| 租金收入 | 12,000.00 |\n| 保洁支出 | ~~800.00~~ 780.00 |\n");
+  EXPECT_NE(html.find("<table>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<th>项目</th>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<td>租金收入</td>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<td align=\"right\">12,000.00</td>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<del>800.00</del> 780.00"), std::string::npos) << html;
+  // Without the delimiter row it is not a table but a paragraph.
+  EXPECT_EQ(markdown_to_html("| a | b |\n| c | d |\n").find("<table>"), std::string::npos);
+}
+
+TEST(Markdown, AutolinksBareUrls) {
+  EXPECT_NE(markdown_to_html("见 https://www.gov.cn/ 通知").find("<a href=\"https://www.gov.cn/\">"), std::string::npos);
+  EXPECT_NE(markdown_to_html("见 www.gov.cn 通知").find("<a href=\"http://www.gov.cn\">"), std::string::npos);
+}
+
+TEST(Markdown, TablesKeepTheSafeMode) {
+  // Raw HTML and script links inside table cells are dropped or neutralised like anywhere else.
+  const auto html = lower(markdown_to_html(
+      "| a | b |\n| - | - |\n| <script>alert(1)</script> | [x](javascript:alert(1)) |\n"
+      "| <img src=x onerror=alert(1)> | javascript:alert(1) |\n"));
+  EXPECT_NE(html.find("<table>"), std::string::npos) << html;
+  EXPECT_EQ(html.find("<script"), std::string::npos) << html;
+  EXPECT_EQ(html.find("<img"), std::string::npos) << html;
+  EXPECT_EQ(html.find("href=\"javascript"), std::string::npos) << html;
+  EXPECT_NE(html.find("raw html omitted"), std::string::npos) << html;
+}
+
 TEST(Markdown, EscapesText) {
   EXPECT_EQ(markdown_to_html("a < b & c"), "<p>a &lt; b &amp; c</p>\n");
 }

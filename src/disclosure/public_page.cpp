@@ -1,6 +1,7 @@
 #include "disclosure/public_page.hpp"
 
 #include <array>
+#include <map>
 #include <string_view>
 
 #include "auth/principal.hpp"
@@ -56,9 +57,16 @@ constexpr std::string_view kStyle =
     "box-shadow:0 1px 2px rgba(0,0,0,.12);overflow-wrap:anywhere}"
     "article h3{font-size:1.05rem;margin:.3rem 0}.meta{color:#555;font-size:.85rem}"
     ".stage{display:inline-block;padding:0 .45em;margin-right:.4em;border-radius:.3em;background:#fde8e6;"
-    "color:#8c1d18;font-size:.8rem}.body img{max-width:100%}.body table{display:block;overflow-x:auto}"
+    "color:#8c1d18;font-size:.8rem}.body img{max-width:100%}"
+    // GFM tables (budgets, fee lists): on a narrow phone the table scrolls sideways inside the
+    // card instead of squeezing every cell to one character; amounts never wrap.
+    ".body table{display:block;max-width:100%;overflow-x:auto;border-collapse:collapse;font-size:.9rem;"
+    "overflow-wrap:normal;margin:.5rem 0}.body th,.body td{border:1px solid #d4d4d4;padding:.3rem .5rem;"
+    "vertical-align:top;min-width:3em}.body th{background:#f6f2f1;white-space:nowrap}"
+    ".body td[align=right]{white-space:nowrap;font-variant-numeric:tabular-nums}"
     ".note{background:#fff7e0;padding:.3rem .6rem;border-radius:.3rem;font-size:.9rem}"
     ".proof{font-size:.85rem;margin:.4rem 0 0}.proof a{color:#1b6e3a}.empty{color:#777}"
+    ".files{margin:.5rem 0 0;padding-left:1.2rem}.files a{color:#1a4f8b}"
     ".withdrawn h3{text-decoration:line-through;color:#666}footer{text-align:center;color:#777;"
     "font-size:.8rem;padding:1rem}footer a{color:#555}";
 
@@ -87,7 +95,46 @@ std::string proof_links(std::int64_t index, std::uint64_t log_size) {
          "\">包含证明</a></p>";
 }
 
-std::string article(const store::Row& d, std::uint64_t log_size) {
+// "1.2 MB", "35 KB", "512 B": what a resident on a metered connection wants to know first.
+std::string human_size(std::int64_t bytes) {
+  if (bytes < 1024) return std::to_string(bytes) + " B";
+  const auto tenths = [](std::int64_t n, std::int64_t unit) {
+    const auto t = (n * 10 + unit / 2) / unit;
+    return std::to_string(t / 10) + (t % 10 ? "." + std::to_string(t % 10) : "");
+  };
+  if (bytes < 1024 * 1024) return tenths(bytes, 1024) + " KB";
+  return tenths(bytes, 1024 * 1024) + " MB";
+}
+
+std::string_view type_label(std::string_view content_type) {
+  if (content_type == "application/pdf") return "PDF";
+  if (content_type == "image/png") return "PNG 图片";
+  if (content_type == "image/jpeg") return "JPEG 图片";
+  if (content_type == "image/gif") return "GIF 图片";
+  if (content_type == "image/webp") return "WebP 图片";
+  return content_type;
+}
+
+// The attachment list of each current publication of the region, as HTML by disclosure id:
+// plain links to the public, content-addressed download, with type and size.
+std::map<std::int64_t, std::string> attachment_lists(store::Connection& c, const std::string& region_code) {
+  std::map<std::int64_t, std::string> out;
+  for (const auto& a : c.query("SELECT a.disclosure_id, a.filename, a.content_type, a.size, a.sha256 "
+                               "FROM disclosure_attachment a JOIN disclosure d ON d.id = a.disclosure_id "
+                               "WHERE d.region_code = $1 AND d.status = 'published' ORDER BY a.id",
+                               {region_code})) {
+    auto& html = out[a.get<std::int64_t>(0)];
+    if (html.empty()) html = "<ul class=\"files\">";
+    html += "<li><a href=\"/p/" + html_escape(region_code) + "/a/" + html_escape(a.get<std::string>(4)) + "\">" +
+            html_escape(a.get<std::string>(1)) + "</a> <span class=\"meta\">" +
+            std::string(type_label(a.get<std::string>(2))) + " · " + human_size(a.get<std::int64_t>(3)) +
+            "</span></li>";
+  }
+  for (auto& [id, html] : out) html += "</ul>";
+  return out;
+}
+
+std::string article(const store::Row& d, std::uint64_t log_size, const std::string& files = {}) {
   const bool withdrawn = d.get<std::string>("status") == "withdrawn";
   std::string out = withdrawn ? "<article class=\"withdrawn\">" : "<article>";
   out += "<div class=\"meta\"><span class=\"stage\">" +
@@ -109,8 +156,13 @@ std::string article(const store::Row& d, std::uint64_t log_size) {
       out += "</p>";
     }
     out += "<div class=\"body\">" + markdown_to_html(d.get<std::string>("body")) + "</div>";
+    out += files;
   }
   if (auto index = d.opt<std::int64_t>("log_index")) out += proof_links(*index, log_size);
+  // Each current publication has its own page, where residents ask about it (no JavaScript).
+  if (!withdrawn)
+    out += "<p class=\"proof\"><a href=\"/p/" + html_escape(d.get<std::string>("region_code")) + "/d/" +
+           std::to_string(d.get<std::int64_t>("id")) + "\">查看详情 · 留言提问</a></p>";
   return out + "</article>";
 }
 
@@ -136,12 +188,14 @@ std::string render_public_page(store::Connection& c, const region::Region& r, st
   // Current (published) and withdrawn publications; superseded ones appear only as the note on
   // the correction that replaced them, so a resident sees one current version of each matter.
   const auto rows = c.query(
-      "SELECT d.category, d.stage, d.title, d.body, d.period, d.status, d.log_index, d.published_at, "
+      "SELECT d.id, d.region_code, d.category, d.stage, d.title, d.body, d.period, d.status, d.log_index, "
+      "d.published_at, "
       "d.withdrawn_reason, d.withdrawn_at, o.title AS old_title, o.published_at AS old_published_at, "
       "o.log_index AS old_log_index FROM disclosure d LEFT JOIN disclosure o ON o.id = d.supersedes_id "
       "WHERE d.region_code = $1 AND d.status IN ('published', 'withdrawn') "
       "ORDER BY d.published_at DESC, d.id DESC",
       {r.code});
+  const auto files = attachment_lists(c, r.code);
 
   const auto name = html_escape(r.name);
   const auto self = "/p/" + html_escape(r.code);
@@ -159,7 +213,8 @@ std::string render_public_page(store::Connection& c, const region::Region& r, st
     bool any = false;
     for (const auto& d : rows) {
       if (d.get<std::string>("status") != "published" || d.get<std::string>("category") != cat.code) continue;
-      body += article(d, log_size);
+      const auto it = files.find(d.get<std::int64_t>("id"));
+      body += article(d, log_size, it == files.end() ? std::string() : it->second);
       any = true;
     }
     if (!any) body += "<p class=\"empty\">暂无公开内容</p>";
@@ -207,6 +262,16 @@ std::string render_poster(const region::Region& r, const std::string& page_url) 
                      "</p><p class=\"hint\">党务 · 村务·居务 · 财务 · 服务 公开内容均可核验</p>"
                      "<p class=\"noprint\"><a href=\"/p/" + html_escape(r.code) + "\">返回公开页</a></p></div>";
   return document(name + " · 二维码海报", "", style, body);
+}
+
+std::string resident_document(std::string_view title, bool large, std::string_view extra_style,
+                              std::string_view body, std::string_view lang) {
+  std::string out = document(html_escape(title), large ? "large" : "", std::string(kStyle) + std::string(extra_style), body);
+  if (lang != "zh-CN") {
+    const std::string from = "<html lang=\"zh-CN\"";
+    out.replace(out.find(from), from.size(), "<html lang=\"" + html_escape(lang) + "\"");
+  }
+  return out;
 }
 
 std::string render_not_found_page() {

@@ -6,6 +6,7 @@
 // shows exactly the region's published and withdrawn publications, never drafts.
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "region/region.hpp"
 #include "store/database.hpp"
@@ -16,7 +17,8 @@ namespace ql::disclosure {
 // appends to the log, so the log size identifies the publications; the overdue list also
 // depends on the business date and on the region's catalogue (its last change and item
 // count); add the region's own last change, the binary's version and the text size mode. One
-// small query, no rendering.
+// small query, no rendering. The server also keeps rendered pages by this tag (page_cache.hpp),
+// so anything new that the page shows must change the tag too.
 std::string public_page_etag(store::Connection& c, const region::Region& r, std::uint64_t log_size,
                              bool large);
 
@@ -30,5 +32,11 @@ std::string render_poster(const region::Region& r, const std::string& page_url);
 
 // The 404 page for an unknown community.
 std::string render_not_found_page();
+
+// The shell of every resident page (doctype, viewport, the pages' common style followed by
+// extra_style, large-text class) around `body`, which is already HTML; title is escaped.
+// lang is the page's language tag (zh-CN or en).
+std::string resident_document(std::string_view title, bool large, std::string_view extra_style,
+                              std::string_view body, std::string_view lang = "zh-CN");
 
 }  // namespace ql::disclosure

@@ -1,12 +1,15 @@
 #include "disclosure/publication.hpp"
 
+#include <algorithm>
 #include <array>
+#include <vector>
 
 #include "audit/operation_log.hpp"
 #include "auth/scope.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "disclosure/attachment.hpp"
 #include "store/page_query.hpp"
 
 namespace ql::disclosure {
@@ -194,6 +197,7 @@ void delete_draft(store::Connection& c, const auth::Principal& actor, std::int64
   store::with_transaction(c, [&](store::Connection& tx) {
     auto d = load_in_scope(tx, actor, id);
     require_status(d, "draft", "已发布的公开事项不能删除,只能撤回", "A published disclosure cannot be deleted, only withdrawn");
+    delete_all_attachments(tx, id);
     tx.query("DELETE FROM disclosure WHERE id = $1 AND status = 'draft'", {id});
     audit::record(tx, actor, "delete", "disclosure", std::to_string(id), d["region_code"].get<std::string>(),
                   {{"before", d}});
@@ -202,6 +206,12 @@ void delete_draft(store::Connection& c, const auth::Principal& actor, std::int64
 
 nlohmann::json get_disclosure(store::Connection& c, const auth::Principal& actor, std::int64_t id) {
   actor.require("disclosure:publication:read");
+  auto d = load_in_scope(c, actor, id);
+  d["attachments"] = list_attachments(c, id);
+  return d;
+}
+
+nlohmann::json disclosure_in_scope(store::Connection& c, const auth::Principal& actor, std::int64_t id) {
   return load_in_scope(c, actor, id);
 }
 
@@ -235,12 +245,18 @@ nlohmann::json list_disclosures(store::Connection& c, const auth::Principal& act
 nlohmann::json publication_entry(store::Connection& c, std::int64_t id, std::string_view kind) {
   auto d = load(c, id);
   if (!d) throw not_found("公开事项", "Disclosure");
-  nlohmann::json attachments = nlohmann::json::array();
+  // Sorted by hash (unique within a publication), in C++ so that no database collation and
+  // no row id decides the order: a correction's copied rows give the same array.
+  std::vector<nlohmann::json> files;
   for (const auto& a : c.query("SELECT filename, content_type, size, sha256 FROM disclosure_attachment "
-                               "WHERE disclosure_id = $1 ORDER BY id",
+                               "WHERE disclosure_id = $1",
                                {id}))
-    attachments.push_back({{"filename", a.get<std::string>(0)}, {"content_type", a.get<std::string>(1)},
-                           {"size", a.get<std::int64_t>(2)}, {"sha256", a.get<std::string>(3)}});
+    files.push_back({{"filename", a.get<std::string>(0)}, {"content_type", a.get<std::string>(1)},
+                     {"size", a.get<std::int64_t>(2)}, {"sha256", a.get<std::string>(3)}});
+  std::sort(files.begin(), files.end(), [](const nlohmann::json& x, const nlohmann::json& y) {
+    return x["sha256"].get<std::string>() < y["sha256"].get<std::string>();
+  });
+  nlohmann::json attachments(std::move(files));
   if (kind == "withdraw")
     return {{"v", 1}, {"kind", "withdraw"}, {"disclosure_id", id}, {"region_code", (*d)["region_code"]},
             {"reason", (*d)["withdrawn_reason"]}, {"withdrawn_at", (*d)["withdrawn_at"]},
@@ -310,11 +326,34 @@ nlohmann::json correct(store::Connection& c, const auth::Principal& actor, const
                          actor.user_id ? store::Param(actor.user_id) : store::Param(), at})
                       .front()
                       .get<std::int64_t>(0);
+    copy_attachments(tx, id, new_id);
     tx.query("UPDATE disclosure SET status = 'superseded', updated_at = $2 WHERE id = $1", {id, at});
     const auto index = publish_in(tx, actor, log, new_id, "correct");
     audit::record(tx, actor, "correct", "disclosure", std::to_string(new_id), region_code,
                   {{"supersedes_id", id}, {"log_index", index}});
     return *load(tx, new_id);
+  });
+}
+
+nlohmann::json correct_with_draft(store::Connection& c, const auth::Principal& actor, const LogIdentity& log,
+                                  std::int64_t id, std::int64_t draft_id) {
+  require_publish(actor);
+  return store::with_transaction(c, [&](store::Connection& tx) {
+    auto old = load_in_scope(tx, actor, id);
+    require_status(old, "published", "只能更正已发布且未被更正或撤回的公开事项",
+                   "Only a published disclosure that is not superseded or withdrawn can be corrected");
+    const auto region_code = old["region_code"].get<std::string>();
+    const auto draft = load(tx, draft_id);
+    if (!draft || (*draft)["status"] != "draft" || (*draft)["region_code"] != region_code ||
+        !(*draft)["supersedes_id"].is_null())
+      throw invalid_field("draft_id", "须为同一区划的草稿", "must be a draft of the same region");
+    tx.query("UPDATE disclosure SET supersedes_id = $2, updated_at = $3 WHERE id = $1 AND status = 'draft'",
+             {draft_id, id, now_iso()});
+    tx.query("UPDATE disclosure SET status = 'superseded', updated_at = $2 WHERE id = $1", {id, now_iso()});
+    const auto index = publish_in(tx, actor, log, draft_id, "correct");
+    audit::record(tx, actor, "correct", "disclosure", std::to_string(draft_id), region_code,
+                  {{"supersedes_id", id}, {"log_index", index}});
+    return *load(tx, draft_id);
   });
 }
 

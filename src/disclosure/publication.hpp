@@ -46,7 +46,12 @@ nlohmann::json update_draft(store::Connection& c, const auth::Principal& actor, 
                             const DraftPatch& patch);
 void delete_draft(store::Connection& c, const auth::Principal& actor, std::int64_t id);
 
+// The disclosure with its "attachments" (see disclosure/attachment.hpp).
 nlohmann::json get_disclosure(store::Connection& c, const auth::Principal& actor, std::int64_t id);
+// Disclosure `id` as a JSON row when the actor's data scope covers its region: 403 outside it
+// (and for a missing id unless the actor sees everything, so nothing leaks), else 404. Checks
+// no permission: callers require their own.
+nlohmann::json disclosure_in_scope(store::Connection& c, const auth::Principal& actor, std::int64_t id);
 // {"items","total"}; sort fields: created_at, published_at, title.
 nlohmann::json list_disclosures(store::Connection& c, const auth::Principal& actor,
                                 const ListFilter& f, const PageRequest& page);
@@ -55,9 +60,15 @@ nlohmann::json list_disclosures(store::Connection& c, const auth::Principal& act
 // log_index.
 nlohmann::json publish(store::Connection& c, const auth::Principal& actor, const LogIdentity& log,
                        std::int64_t id);
-// Publishes `content` as a new disclosure that supersedes published disclosure `id`.
+// Publishes `content` as a new disclosure that supersedes published disclosure `id`; the
+// correction keeps the attachments of the publication it replaces.
 nlohmann::json correct(store::Connection& c, const auth::Principal& actor, const LogIdentity& log,
                        std::int64_t id, const Content& content);
+// Publishes draft `draft_id` (same region, prepared with its own text and attachments) as the
+// correction that supersedes published disclosure `id`. invalid_field("draft_id") when it is
+// not a draft of that region.
+nlohmann::json correct_with_draft(store::Connection& c, const auth::Principal& actor, const LogIdentity& log,
+                                  std::int64_t id, std::int64_t draft_id);
 nlohmann::json withdraw(store::Connection& c, const auth::Principal& actor, const LogIdentity& log,
                         std::int64_t id, const std::string& reason);
 

@@ -5,6 +5,7 @@
 // disagree about what was committed.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,13 +44,30 @@ LogIdentity load_log_key(const std::string& path);
 // The canonical form of an entry: sorted keys, UTF-8, no insignificant whitespace.
 std::string canonical_json(const nlohmann::json& entry);
 
+// One entry to append: its kind ("publish", "correct", "withdraw"), the disclosure it
+// records, and its canonical JSON (the exact bytes that are hashed).
+struct LogEntry {
+  std::string_view kind;
+  std::int64_t disclosure_id = 0;
+  std::string_view entry;
+};
+
+// Appends `entries` in order at the end of the log and signs ONE checkpoint for the new size:
+// all leaves are hashed in memory, the new stored hashes are computed from the log's right
+// edge (at most log2(n) hashes read from the database, in one query), and entries and hashes
+// are written in bulk. Must run inside the caller's transaction (the log's lock is taken there,
+// so the indexes are assigned contiguously). Returns the first entry's index; an empty span
+// changes nothing and returns the current size.
+std::uint64_t append_entries(store::Connection& c, const LogIdentity& log, std::span<const LogEntry> entries);
+
 // Appends `entry` (canonical JSON) for disclosure_id, stores the new hashes and a freshly
-// signed checkpoint of the new size. Must run inside the caller's transaction. Returns the
-// entry's index.
+// signed checkpoint of the new size: append_entries with a batch of one. Must run inside the
+// caller's transaction. Returns the entry's index.
 std::uint64_t append_entry(store::Connection& c, const LogIdentity& log, std::string_view kind,
                            std::int64_t disclosure_id, const std::string& entry);
 
-// Number of entries.
+// Number of entries (MAX(idx) + 1 over the primary key, so O(log n), not a table scan; the
+// indexes are dense from 0 because appends hold the log's lock).
 std::uint64_t log_size(store::Connection& c);
 // The exact bytes of entry `index`, or nullopt.
 std::optional<std::string> entry_at(store::Connection& c, std::uint64_t index);

@@ -5,6 +5,7 @@
 // Call with a pooled database connection and never touch tokens or cookies themselves.
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "auth/principal.hpp"
 #include "auth/session.hpp"
@@ -35,6 +36,8 @@ struct ApiSettings {
   bool secure_cookies = false;  // add the Secure attribute (when served over HTTPS)
   // Where the resident pages live, for their QR codes when a request carries no usable Host.
   std::string public_base_url = "http://127.0.0.1:8080";
+  // Reverse proxies whose X-Forwarded-For is believed (exact addresses; see client_address.hpp).
+  std::vector<std::string> trusted_proxies;
 };
 
 class Api {
@@ -66,6 +69,11 @@ void register_dict_routes(Api& api);
 void register_log_routes(Api& api);
 void register_disclosure_catalog_routes(Api& api);
 void register_disclosure_routes(Api& api, const disclosure::LogIdentity& log);
+void register_attachment_routes(Api& api);
 void register_public_routes(Api& api, const disclosure::LogIdentity& log);
+void register_comment_routes(Api& api, const disclosure::LogIdentity& log);
+void register_ledger_routes(Api& api);         // api_ledger.cpp
+void register_ledger_report_routes(Api& api);  // api_ledger_reports.cpp
+void register_asset_routes(Api& api);          // api_assets.cpp
 
 }  // namespace ql::http

@@ -6,6 +6,7 @@
 #include "disclosure/tlog_hash.hpp"
 #include "disclosure/witness.hpp"
 #include "http/api.hpp"
+#include "http/export.hpp"
 #include "http/input.hpp"
 
 namespace ql::http {
@@ -34,6 +35,25 @@ nlohmann::json proof_json(const tlog::Proof& proof) {
   return out;
 }
 
+// Columns of the publications list download (?format=xlsx|csv).
+const std::vector<ExportColumn>& disclosure_columns() {
+  using K = xlsx::ColumnKind;
+  static const std::vector<ExportColumn> columns = {
+      {"id", "编号", "ID", K::integer},
+      {"region_code", "区划代码", "Region code"},
+      {"region_name", "区划", "Region"},
+      {"category", "类别", "Category"},
+      {"stage", "阶段", "Stage"},
+      {"period", "期间", "Period"},
+      {"title", "标题", "Title"},
+      {"status", "状态", "Status"},
+      {"log_index", "日志序号", "Log index", K::integer},
+      {"published_at", "公开时间", "Published", K::datetime},
+      {"created_at", "创建时间", "Created", K::datetime},
+  };
+  return columns;
+}
+
 }  // namespace
 
 void register_disclosure_routes(Api& api, const disclosure::LogIdentity& log) {
@@ -42,6 +62,13 @@ void register_disclosure_routes(Api& api, const disclosure::LogIdentity& log) {
     disclosure::ListFilter f{query_string(call.req, "region", 15), query_string(call.req, "status", 20),
                              query_string(call.req, "category", 20), query_string(call.req, "stage", 20),
                              query_string(call.req, "q", 60)};
+    if (const auto format = export_format(call.req); format != ExportFormat::json) {
+      auto items =
+          all_items(page, [&](const PageRequest& p) { return disclosure::list_disclosures(call.db, call.actor(), f, p); });
+      return export_response(format,
+                             export_table(items, disclosure_columns(), call.english, call.english ? "Publications" : "公开事项"),
+                             "公开事项列表", "publications", call.english);
+    }
     auto r = disclosure::list_disclosures(call.db, call.actor(), f, page);
     return json_response(200, page_json(std::move(r["items"]), r["total"], page));
   });
@@ -88,6 +115,12 @@ void register_disclosure_routes(Api& api, const disclosure::LogIdentity& log) {
             [&log](Call& call) {
               auto id = disclosure_id(call.req);
               auto in = JsonInput::parse(call.req);
+              // Either the correction's content, or a draft prepared with its own attachments.
+              if (auto draft = in.optional_int("draft_id", 1, kMaxIndex)) {
+                in.finish();
+                auto d = disclosure::correct_with_draft(call.db, call.actor(), log, id, *draft);
+                return json_response(201, {{"log_index", d["log_index"]}, {"disclosure", d}});
+              }
               auto content = content_of(in);
               in.finish();
               auto d = disclosure::correct(call.db, call.actor(), log, id, content);
@@ -107,8 +140,11 @@ void register_disclosure_routes(Api& api, const disclosure::LogIdentity& log) {
   // The log is public: anyone (a resident, the district 纪委, a standard tlog tool) may follow
   // and check it without an account.
   api.route(Method::GET, "/log/checkpoint", Api::kPublic, [&log](Call& call) {
-    // The log's signed checkpoint plus the stored witness cosignatures of that size.
-    return Response::text(200, disclosure::cosigned_checkpoint(call.db, log));
+    // The log's signed checkpoint plus the stored witness cosignatures of that size. It changes
+    // with every publication, so caches must revalidate (tlog-tiles: no caching beyond seconds).
+    auto r = Response::text(200, disclosure::cosigned_checkpoint(call.db, log));
+    r.headers["Cache-Control"] = "no-cache";
+    return r;
   });
   api.route(Method::GET, "/log/key", Api::kPublic, [&log](Call&) {
     return Response::text(200, log.signer.vkey() + "\n");

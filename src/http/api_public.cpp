@@ -1,7 +1,10 @@
-// Routes: the resident pages of "一码公开" (/p/{region_code}, its QR code and its poster).
+// Routes: the resident pages of "一码公开" (/p/{region_code}, its QR code and its poster), and
+// the publication log as c2sp.org/tlog-tiles static resources (/log/tile/...).
 // HTML for people, not JSON: an unknown community gets a 404 page a resident can read.
 #include <string_view>
 
+#include "disclosure/log_tiles.hpp"
+#include "disclosure/page_cache.hpp"
 #include "disclosure/public_page.hpp"
 #include "disclosure/publication_log.hpp"
 #include "disclosure/qr.hpp"
@@ -68,12 +71,30 @@ std::string page_url(const Call& call, const Api& api, const std::string& code) 
   return base + "/p/" + code;
 }
 
+// A tile or entry bundle of the log, addressed by its tlog-tiles path below /log/. Any
+// malformed path is 400 (tlog_malformed_tile_path); one the current tree does not reach is 404.
+Response log_tile(Call& call, const std::string& path) {
+  const auto tile = tlog::parse_tile_path(path);
+  auto data = disclosure::read_published_tile(call.db, tile);
+  if (!data) throw not_found("公开日志瓦片", "Log tile");
+  auto r = Response::text(200, std::move(*data), "application/octet-stream");
+  // A full tile never changes (the log is append-only), so caches may keep it for good. A
+  // partial one's bytes never change either, but tlog-tiles lets a log drop it once the full
+  // tile exists and clients only ask for it while their checkpoint is recent: a short
+  // lifetime keeps mirrors from holding on to it.
+  r.headers["Cache-Control"] =
+      tile.width == tlog::kTileWidth ? "public, max-age=31536000, immutable" : "public, max-age=60";
+  return r;
+}
+
 }  // namespace
 
 // The log identity is not needed yet: pages cite entries by index, and the signed checkpoint
 // they can be checked against is served by the log routes.
 void register_public_routes(Api& api, const disclosure::LogIdentity&) {
-  api.route(Method::GET, "/p/{region_code}", Api::kPublic, [](Call& call) {
+  // Rendered pages by ETag: a repeat visit renders nothing (see page_cache.hpp).
+  auto pages = std::make_shared<disclosure::PageCache>();
+  api.route(Method::GET, "/p/{region_code}", Api::kPublic, [pages](Call& call) {
     const bool large = query_bool(call.req, "large").value_or(false);
     const auto r = region_of(call);
     if (!r) return page(404, disclosure::render_not_found_page());
@@ -86,7 +107,8 @@ void register_public_routes(Api& api, const disclosure::LogIdentity&) {
       not_modified.headers["Cache-Control"] = "no-cache";
       return not_modified;
     }
-    auto out = page(200, disclosure::render_public_page(call.db, *r, size, large));
+    auto out = page(200, *pages->get_or_render(
+                             etag, [&] { return disclosure::render_public_page(call.db, *r, size, large); }));
     out.headers["ETag"] = etag;
     return out;
   });
@@ -102,6 +124,13 @@ void register_public_routes(Api& api, const disclosure::LogIdentity&) {
     if (!r) return page(404, disclosure::render_not_found_page());
     return page(200, disclosure::render_poster(*r, page_url(call, api, r->code)));
   });
+
+  // tlog-tiles: anyone holding a checkpoint from /log/checkpoint rebuilds its root and any
+  // proof from these, with no account and no dynamic API.
+  api.route(Method::GET, "/log/tile/{tile...}", Api::kPublic,
+            [](Call& call) { return log_tile(call, "tile/" + call.req.path_param("tile")); });
+  api.route(Method::GET, "/log/tile/entries/{bundle...}", Api::kPublic,
+            [](Call& call) { return log_tile(call, "tile/entries/" + call.req.path_param("bundle")); });
 }
 
 }  // namespace ql::http

@@ -1,7 +1,10 @@
 // Routes: /api/v1/regions (the region tree within the caller's data scope).
+#include <map>
+
 #include "admin/region_admin.hpp"
 #include "core/error.hpp"
 #include "http/api.hpp"
+#include "http/export.hpp"
 #include "http/input.hpp"
 
 namespace ql::http {
@@ -12,6 +15,28 @@ region::Level level_value(const std::string& v, const std::string& field) {
   if (!l) throw invalid_field(field, "须为 city、district、street、community 或 grid",
                               "must be city, district, street, community or grid");
   return *l;
+}
+
+// Columns of the regions list download (?format=xlsx|csv).
+const std::vector<ExportColumn>& region_columns() {
+  using K = xlsx::ColumnKind;
+  static const std::vector<ExportColumn> columns = {
+      {"code", "区划代码", "Code"},
+      {"name", "名称", "Name"},
+      {"level", "层级", "Level", K::text,
+       [](const nlohmann::json& r, bool en) -> std::string {
+         const auto level = r.value("level", "");
+         if (en) return level;
+         static const std::map<std::string, std::string> zh = {
+             {"city", "市"}, {"district", "区县"}, {"street", "街道"}, {"community", "社区"}, {"grid", "网格"}};
+         auto it = zh.find(level);
+         return it == zh.end() ? level : it->second;
+       }},
+      {"parent_code", "上级代码", "Parent code"},
+      {"sort", "排序", "Sort", K::integer},
+      {"created_at", "创建时间", "Created", K::datetime},
+  };
+  return columns;
 }
 
 }  // namespace
@@ -27,6 +52,11 @@ void register_region_routes(Api& api) {
     f.region = query_string(call.req, "region", 15);
     if (auto l = query_string(call.req, "level", 20)) f.level = level_value(*l, "level");
     f.q = query_string(call.req, "q", 60);
+    if (const auto format = export_format(call.req); format != ExportFormat::json) {
+      auto items = all_items(page, [&](const PageRequest& p) { return admin::list_regions(call.db, call.actor(), f, p); });
+      return export_response(format, export_table(items, region_columns(), call.english, call.english ? "Regions" : "区划"),
+                             "区划列表", "regions", call.english);
+    }
     auto r = admin::list_regions(call.db, call.actor(), f, page);
     return json_response(200, page_json(std::move(r["items"]), r["total"], page));
   });

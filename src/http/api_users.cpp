@@ -2,12 +2,34 @@
 #include "auth/user.hpp"
 #include "core/error.hpp"
 #include "http/api.hpp"
+#include "http/export.hpp"
 #include "http/input.hpp"
 
 namespace ql::http {
 namespace {
 
 std::int64_t id_param(const Request& req) { return path_id(req, "id"); }
+
+// Columns of the users list download (?format=xlsx|csv).
+const std::vector<ExportColumn>& user_columns() {
+  using K = xlsx::ColumnKind;
+  static const std::vector<ExportColumn> columns = {
+      {"username", "用户名", "Username"},
+      {"display_name", "姓名", "Name"},
+      {"role_name", "角色", "Role"},
+      {"region_code", "区划代码", "Region code"},
+      {"region_name", "所属区划", "Region"},
+      {"data_scope", "数据范围", "Data scope"},
+      {"phone", "电话", "Phone"},
+      {"enabled", "状态", "Status", K::text,
+       [](const nlohmann::json& u, bool en) {
+         return u.value("enabled", false) ? (en ? "enabled" : "启用") : (en ? "disabled" : "停用");
+       }},
+      {"locked_until", "锁定至", "Locked until", K::datetime},
+      {"created_at", "创建时间", "Created", K::datetime},
+  };
+  return columns;
+}
 
 }  // namespace
 
@@ -16,6 +38,13 @@ void register_user_routes(Api& api) {
     auto page = parse_paging(call.req, {"username", "display_name", "created_at"}, "username");
     auth::UserFilter f{query_string(call.req, "region", 15), query_string(call.req, "q", 60),
                        query_string(call.req, "role", 32), query_bool(call.req, "enabled")};
+    if (const auto format = export_format(call.req); format != ExportFormat::json) {
+      auto items = all_items(page, [&](const PageRequest& p) {
+        return auth::list_users(call.db, call.actor(), f, p, call.english);
+      });
+      return export_response(format, export_table(items, user_columns(), call.english, call.english ? "Users" : "用户"),
+                             "用户列表", "users", call.english);
+    }
     auto r = auth::list_users(call.db, call.actor(), f, page, call.english);
     return json_response(200, page_json(std::move(r["items"]), r["total"], page));
   });

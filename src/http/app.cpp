@@ -27,7 +27,12 @@ App::App(AppOptions options) : options_(std::move(options)) {
   register_log_routes(*api_);
   register_disclosure_catalog_routes(*api_);
   register_disclosure_routes(*api_, *log_);
+  register_attachment_routes(*api_);
   register_public_routes(*api_, *log_);
+  register_comment_routes(*api_, *log_);
+  register_ledger_routes(*api_);
+  register_ledger_report_routes(*api_);
+  register_asset_routes(*api_);
 
   router_.add(Method::GET, "/healthz", [this](Request&) {
     auto lease = pool_->acquire();

@@ -5,6 +5,7 @@
 
 #include "auth/permission.hpp"
 #include "auth/role.hpp"
+#include "disclosure/attachment.hpp"
 #include "http/input.hpp"
 #include "region/region.hpp"
 
@@ -203,6 +204,23 @@ Operation& Operation::returns_text(int status, std::string media_type, std::stri
   return *this;
 }
 
+Operation& Operation::returns_file(int status, std::vector<std::string> media_types, std::string description) {
+  if (media_types.empty()) throw std::logic_error("openapi: " + id_ + " returns a file of no type");
+  auto& r = success(status, std::move(description));
+  r.content = {media_types.front(), text()};
+  r.more_media.assign(media_types.begin() + 1, media_types.end());
+  return *this;
+}
+
+Operation& Operation::exports(std::string what) {
+  query("format", one_of({"json", "xlsx", "csv"}),
+        "json (default): a page; xlsx or csv: every matching row (at most 100000, sorted as asked) as a "
+        "download (Content-Disposition with an RFC 5987 filename*), CSV in UTF-8 with a BOM");
+  // Applied to the 200 response when rendering, so exports() may come before returns(200).
+  export_what_ = std::move(what);
+  return fails(400, "export_too_large: more rows match than one export carries");
+}
+
 Operation& Operation::returns_nothing(std::string description) {
   success(204, std::move(description));
   return *this;
@@ -212,6 +230,13 @@ Operation& Operation::returns_nothing(std::string description) {
 // optional non-JSON content), which is all a 304 or an HTML error page needs.
 Operation& Operation::not_modified(std::string description) {
   successes_[304].description = std::move(description);
+  return *this;
+}
+
+Operation& Operation::redirects(int status, std::string description) {
+  if (status < 300 || status > 399 || status == 304)
+    throw std::logic_error("openapi: redirect status " + std::to_string(status));
+  successes_[status].description = std::move(description);
   return *this;
 }
 
@@ -288,6 +313,13 @@ Json Operation::to_json() const {
   for (const auto& [status, r] : successes_) {
     Json out = {{"description", r.description}};
     if (r.content) out["content"] = {{r.content->first, {{"schema", r.content->second}}}};
+    for (const auto& media : r.more_media) out["content"][media] = {{"schema", r.content->second}};
+    if (status == 200 && !export_what_.empty()) {
+      if (!r.content) throw std::logic_error("openapi: " + id_ + " exports without a JSON 200");
+      const auto file = described(text(), export_what_);
+      out["content"]["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"] = {{"schema", file}};
+      out["content"]["text/csv"] = {{"schema", file}};
+    }
     if (r.cookie) out["headers"] = {{"Set-Cookie", {{"description", *r.cookie}, {"schema", text()}}}};
     responses[std::to_string(status)] = std::move(out);
   }
@@ -386,9 +418,12 @@ const char* const kRegion404 =
     "not_found: the region does not exist (callers scoped to a region get 403 instead)";
 
 void document_common(Spec& s) {
-  s.schema("RowProblem", record({{"row", described(integer(1), "1-based line number; the header is row 1")},
+  s.schema("RowProblem", object({{"row", described(integer(1), "1-based line number; the header is row 1")},
                                  {"column", text()},
-                                 {"message", text()}}));
+                                 {"code", described(text(), "stable reason, e.g. amount_too_many_decimals, "
+                                                            "when the importer gives one")},
+                                 {"message", text()}},
+                                {"row", "column", "message"}));
   s.schema("Error",
            record({{"error",
                     object({{"code", described(text(), "stable machine-readable code")},
@@ -478,6 +513,7 @@ void document_users(Spec& s) {
       .query("role", text(32), "role code")
       .query("enabled", boolean(), "true/false (or 1/0)")
       .returns(200, ref("UserPage"), "A page of users")
+      .exports("the users as a spreadsheet")
       .fails(403, kScope403)
       .fails(404, kRegion404);
   s.add(Method::POST, "/api/v1/users", "createUser", "Create a user / 新建用户", "users")
@@ -599,6 +635,7 @@ void document_regions(Spec& s) {
       .query("level", one_of(levels), "only this level")
       .query("q", text(60), "name or code contains")
       .returns(200, ref("RegionPage"), "A page of regions")
+      .exports("the regions as a spreadsheet")
       .fails(403, kScope403)
       .fails(404, kRegion404);
   code_param(s.add(Method::GET, "/api/v1/regions/{code}", "getRegion", "Get a region / 区划详情", "regions")
@@ -748,6 +785,64 @@ void document_logs(Spec& s) {
       .fails(400, bad_time);
 }
 
+std::vector<std::string> attachment_types() {
+  return {"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp"};
+}
+
+// Attachments of publications (routes in http/api_attachments.cpp).
+void document_attachments(Spec& s) {
+  const auto frozen = "disclosure_frozen: the disclosure is published (attachments are frozen with it)";
+  const auto ids = [](Operation& op) -> Operation& {
+    return scoped_id_param(op, "disclosure")
+        .path_param("attachment_id", integer(1), "attachment id")
+        .fails(400, "invalid_id: the attachment id is not a number")
+        .fails(404, "not_found: no such attachment of that disclosure");
+  };
+  auto types = attachment_types();
+  scoped_id_param(s.add(Method::POST, "/api/v1/disclosures/{id}/attachments", "addDisclosureAttachment",
+                        "Upload an attachment / 上传附件", "disclosures"),
+                  "disclosure")
+      .permission("disclosure:publication:write")
+      .describe("The request body is the file itself (no multipart). Its type is sniffed from the content "
+                "(PDF, PNG, JPEG, GIF, WebP); a Content-Type other than that type or application/octet-stream "
+                "is refused. At most " + std::to_string(disclosure::kMaxAttachmentBytes) + " bytes and " +
+                std::to_string(disclosure::kMaxAttachmentsPerDisclosure) +
+                " attachments per draft; identical content is stored once.")
+      .query("filename", text(disclosure::kMaxFilenameChars, 1),
+             "the file's name (required); path components are dropped, the type's extension added if missing")
+      .raw_body("application/octet-stream", "the file's bytes; Content-Type may also be its own type, e.g. "
+                                            "application/pdf")
+      .returns(201, ref("Attachment"), "Attached to the draft")
+      .fails(400, "invalid_field: filename missing or unusable, or file empty (error.field names it)")
+      .fails(409, frozen)
+      .fails(409, "too_many_attachments: the draft has the most attachments allowed; attachment_exists: "
+                  "the same content is already attached")
+      .fails(413, "attachment_too_large: the file exceeds the limit")
+      .fails(415, "unsupported_attachment_type: not a PDF or image (field file); attachment_type_mismatch: "
+                  "the declared Content-Type disagrees with the content (field Content-Type)");
+  ids(s.add(Method::GET, "/api/v1/disclosures/{id}/attachments/{attachment_id}", "getDisclosureAttachment",
+            "Download an attachment / 下载附件", "disclosures")
+          .permission("disclosure:publication:read")
+          .describe("Drafts included. Content-Disposition inline with an RFC 5987 filename*, "
+                    "X-Content-Type-Options nosniff, ETag the quoted SHA-256, Cache-Control no-store."))
+      .returns_file(200, types, "The file, with its sniffed type");
+  ids(s.add(Method::DELETE, "/api/v1/disclosures/{id}/attachments/{attachment_id}", "deleteDisclosureAttachment",
+            "Remove an attachment / 删除附件", "disclosures")
+          .permission("disclosure:publication:write"))
+      .returns_nothing("Removed (its content too, unless another publication cites it)")
+      .fails(409, frozen);
+  s.add(Method::GET, "/p/{region_code}/a/{sha256}", "publicAttachment", "Public attachment / 公开附件", "public")
+      .open()
+      .path_param("region_code", text(), "the community's code")
+      .path_param("sha256", text(), "lowercase hex SHA-256 of the file, as in the log entry")
+      .describe("A file of a current (published, not superseded or withdrawn) publication of that region, "
+                "as listed on /p/{region_code}. Content-addressed: Cache-Control public, max-age=31536000, "
+                "immutable; ETag the quoted SHA-256; Content-Disposition inline with an RFC 5987 filename*.")
+      .returns_file(200, types, "The file")
+      .not_modified("If-None-Match holds the ETag")
+      .fails_with_page(404, "text/html", "An HTML page: no such file among the region's current publications");
+}
+
 void document_disclosures(Spec& s) {
   s.tag("disclosures", "Publications (三务公开): drafts, publish, correct, withdraw / 公开事项");
   s.tag("log", "The public publication log (RFC 9162, C2SP tlog) / 公开日志");
@@ -756,8 +851,7 @@ void document_disclosures(Spec& s) {
   const auto stages = std::vector<std::string>{"before", "during", "after"};
   const auto statuses = std::vector<std::string>{"draft", "published", "superseded", "withdrawn"};
   const auto link = object({{"type", text(40, 1)}, {"id", text(64, 1)}}, {"type", "id"});
-  s.schema("Disclosure",
-           record({{"id", integer(1)},
+  Properties disclosure_fields = {{"id", integer(1)},
                    {"region_code", text()},
                    {"region_name", text()},
                    {"catalog_item_id", nullable(integer(1))},
@@ -776,7 +870,18 @@ void document_disclosures(Spec& s) {
                    {"withdrawn_at", nullable(date_time())},
                    {"withdrawn_by", nullable(text())},
                    {"created_at", date_time()},
-                   {"updated_at", date_time()}}));
+                   {"updated_at", date_time()}};
+  s.schema("Disclosure", record(disclosure_fields));
+  s.schema("Attachment",
+           record({{"id", integer(1)},
+                   {"disclosure_id", integer(1)},
+                   {"filename", text()},
+                   {"content_type", one_of(attachment_types())},
+                   {"size", described(integer(1), "bytes")},
+                   {"sha256", described(text(64, 64), "lowercase hex SHA-256 of the content")},
+                   {"created_at", date_time()}}));
+  disclosure_fields.push_back({"attachments", described(array_of(ref("Attachment")), "oldest first")});
+  s.schema("DisclosureDetail", record(disclosure_fields));
   s.schema("DisclosurePage", page_of("Disclosure"));
   s.schema("PublishResult", record({{"log_index", integer(0)}, {"disclosure", ref("Disclosure")}}));
   s.schema("Proof", described(array_of(text()), "RFC 9162 proof: base64 SHA-256 hashes in order"));
@@ -792,6 +897,9 @@ void document_disclosures(Spec& s) {
     p.push_back({"links", array_of(link, 50)});
     return p;
   };
+  Properties correction = content(false);
+  correction.push_back({"draft_id", described(integer(1, kMaxIndex), "a draft of the same region to publish "
+                                                                     "as the correction; nothing else may be sent")});
   const auto id_param = [](Operation& op) -> Operation& { return scoped_id_param(op, "disclosure"); };
   const auto frozen = "disclosure_frozen: not in a state that allows this (published rows never change)";
 
@@ -804,6 +912,7 @@ void document_disclosures(Spec& s) {
       .query("stage", one_of(stages), "stage")
       .query("q", text(60), "title contains")
       .returns(200, ref("DisclosurePage"), "A page of publications, drafts included")
+      .exports("the publications (without bodies) as a spreadsheet")
       .fails(403, kScope403)
       .fails(404, kRegion404);
   {
@@ -817,7 +926,7 @@ void document_disclosures(Spec& s) {
   id_param(s.add(Method::GET, "/api/v1/disclosures/{id}", "getDisclosure", "Get a publication / 公开事项详情",
                  "disclosures")
                .permission("disclosure:publication:read")
-               .returns(200, ref("Disclosure"), "The publication"));
+               .returns(200, ref("DisclosureDetail"), "The publication with its attachments"));
   id_param(s.add(Method::PATCH, "/api/v1/disclosures/{id}", "updateDisclosure", "Edit a draft / 修改草稿",
                  "disclosures")
                .permission("disclosure:publication:write")
@@ -838,10 +947,14 @@ void document_disclosures(Spec& s) {
   id_param(s.add(Method::POST, "/api/v1/disclosures/{id}/correct", "correctDisclosure",
                  "Publish a correction / 更正", "disclosures")
                .permission("disclosure:publication:publish")
-               .describe("Publishes the body as a new publication that supersedes this one.")
-               .json_body(object(content(false), {"category", "stage", "title", "body"}))
+               .describe("Publishes the body as a new publication that supersedes this one, keeping this one's "
+                         "attachments; or, with draft_id alone, publishes that draft of the same region (with "
+                         "its own text and attachments) as the correction. Without draft_id, category, stage, "
+                         "title and body are required.")
+               .json_body(object(correction, {}))
                .returns(201, ref("PublishResult"), "The correction, published")
                .fails(409, frozen));
+  document_attachments(s);
   id_param(s.add(Method::POST, "/api/v1/disclosures/{id}/withdraw", "withdrawDisclosure", "Withdraw / 撤回",
                  "disclosures")
                .permission("disclosure:publication:publish")
@@ -864,6 +977,30 @@ void document_disclosures(Spec& s) {
       .returns(200, free_object(), "The exact canonical JSON bytes that were hashed")
       .fails(400, "invalid_id: the index is not a number")
       .fails(404, "not_found: no such entry");
+  // tlog-tiles (c2sp.org/tlog-tiles): the path parameter spans several segments.
+  s.add(Method::GET, "/log/tile/{tile}", "logTile", "Hash tile / 哈希瓦片", "log")
+      .open()
+      .path_param("tile", text(),
+                  "<L>/<N>[.p/<W>], slashes included: tile level L (0-63; tree level 8·L), tile index N in "
+                  "3-digit groups, all but the last prefixed with x (1234067 is x001/x234/067), and for a "
+                  "partial tile its width W (1-255)")
+      .describe("Up to 256 consecutive 32-byte Merkle tree hashes of tree level 8·L, for the tree of the "
+                "latest checkpoint. A full tile is immutable (Cache-Control: public, max-age=31536000, "
+                "immutable); a partial tile is served for every width the tree went through, with a short "
+                "lifetime (max-age=60).")
+      .returns_text(200, "application/octet-stream", "width × 32 bytes of hashes")
+      .fails(400, "tlog_malformed_tile_path: not a canonical tile path")
+      .fails(404, "not_found: the tile is beyond the current tree");
+  s.add(Method::GET, "/log/tile/entries/{bundle}", "logEntryBundle", "Entry bundle / 条目包", "log")
+      .open()
+      .path_param("bundle", text(),
+                  "<N>[.p/<W>], slashes included: bundle index N (entries N·256 …) in the tile path "
+                  "encoding, and for a partial bundle its width W (1-255)")
+      .describe("Up to 256 consecutive log entries, each as a big-endian uint16 length and the exact "
+                "bytes served by /log/entries/{index}. Cached like hash tiles.")
+      .returns_text(200, "application/octet-stream", "the length-prefixed entries")
+      .fails(400, "tlog_malformed_tile_path: not a canonical bundle path")
+      .fails(404, "not_found: the bundle is beyond the current tree");
   s.add(Method::GET, "/api/v1/log/proof/inclusion", "logInclusionProof", "Inclusion proof / 包含证明", "log")
       .open()
       .query("index", integer(0, kMaxIndex), "leaf index (required)")
@@ -1127,6 +1264,111 @@ void document_public(Spec& s) {
       .returns_text(200, "text/html", "The poster");
 }
 
+void document_comments(Spec& s) {
+  s.tag("comments", "Residents' questions and comments on publications (居民留言): the public form and its "
+                    "moderation / 居民留言与审核答复");
+  const auto statuses = std::vector<std::string>{"pending", "approved", "rejected"};
+  const auto kinds = std::vector<std::string>{"question", "comment"};
+  s.schema("DisclosureComment",
+           record({{"id", integer(1)},
+                   {"disclosure_id", integer(1)},
+                   {"disclosure_title", text()},
+                   {"disclosure_status", one_of({"published", "superseded", "withdrawn"})},
+                   {"region_code", text()},
+                   {"region_name", text()},
+                   {"kind", one_of(kinds)},
+                   {"body", described(text(), "plain text as the resident wrote it; newlines kept")},
+                   {"author", described(text(), "the name the resident gave; empty: anonymous")},
+                   {"status", one_of(statuses)},
+                   {"reject_reason", nullable(text())},
+                   {"moderated_by", described(nullable(text()), "username of the moderator")},
+                   {"moderated_at", nullable(date_time())},
+                   {"answer", described(nullable(text()), "the public answer")},
+                   {"answered_by", nullable(text())},
+                   {"answered_at", nullable(date_time())},
+                   {"created_at", date_time()},
+                   {"updated_at", nullable(date_time())}}));
+  s.schema("DisclosureCommentPage", page_of("DisclosureComment"));
+  const auto tag = "comments";
+  const auto moderate = "disclosure:comment:moderate";
+
+  const auto page_path = [](Operation& op) -> Operation& {
+    return op.open()
+        .path_param("region_code", text(), "the community's code, e.g. 339902001001")
+        .path_param("id", text(), "a publication of that community")
+        .fails_with_page(404, "text/html",
+                         "An HTML page: no such region, or no published, corrected or withdrawn publication of it "
+                         "with that id (drafts are never shown)");
+  };
+  page_path(s.add(Method::GET, "/p/{region_code}/d/{id}", "publicDisclosurePage",
+                  "A publication with residents' questions / 公开事项详情与留言", tag))
+      .describe("The publication, its approved comments with public answers, and (for a current publication) "
+                "a plain HTML form posting to /p/{region_code}/d/{id}/comments; works without JavaScript. A "
+                "corrected one links to the correction and takes no comments; a withdrawn one shows the reason.")
+      .query("large", boolean(), "true or 1: large-text mode (适老化)")
+      .query("lang", one_of({"en", "zh"}), "page language; default from Accept-Language (zh-CN)")
+      .query("sent", boolean(), "show the confirmation 已提交，审核后公开 (the redirect after a submission)")
+      .returns_text(200, "text/html", "The page");
+  page_path(s.add(Method::POST, "/p/{region_code}/d/{id}/comments", "submitDisclosureComment",
+                  "Ask a question or comment (form) / 提交留言", tag))
+      .describe("The page's form, application/x-www-form-urlencoded: kind (question|comment), body (2-500 "
+                "characters), name (optional, at most 20), anonymous (1: no name), form_token (from the page, "
+                "valid 12 hours), large and lang (kept for the answer page). Stored as pending until a supervisor "
+                "approves it. Limits per client (a salted hash of the address; X-Forwarded-For only from a "
+                "configured trusted proxy): 5 per 10 minutes and 20 per day; 100 per publication per day. "
+                "Errors re-render the page with the resident's text and the reason.")
+      .raw_body("application/x-www-form-urlencoded", "the form fields")
+      .redirects(303, "Stored: Location is the page with sent=1 (Post/Redirect/Get)")
+      .fails_with_page(400, "text/html",
+                       "The page with the form and the message: invalid_field (kind, body or name), malformed_form")
+      .fails_with_page(403, "text/html",
+                       "The page with the form: form_expired (missing, forged or expired form_token, or an Origin "
+                       "of another site)")
+      .fails_with_page(409, "text/html", "comment_closed: the publication was corrected or withdrawn")
+      .fails_with_page(413, "text/html", "body_too_large: the form data exceeds 16 KiB")
+      .fails_with_page(415, "text/html", "unsupported_media_type: not a form post")
+      .fails_with_page(429, "text/html",
+                       "comment_rate_limited: too many submissions from this client or for this publication "
+                       "(Retry-After)");
+
+  s.add(Method::GET, "/api/v1/disclosure/comments", "listDisclosureComments", "Residents' comments / 居民留言列表",
+        tag)
+      .logged_in()
+      .describe("Needs disclosure:comment:moderate (supervisors) or disclosure:comment:answer (secretary, "
+                "clerk). Comments of publications in the caller's data scope.")
+      .paging({"created_at", "status"}, "-created_at")
+      .query("region", region_filter(15), "publications of that region and below")
+      .query("status", one_of(statuses), "moderation status")
+      .query("kind", one_of(kinds), "question or comment")
+      .query("disclosure_id", integer(1, 999'999'999'999'999), "one publication")
+      .query("answered", boolean(), "true: answered only; false: not answered yet")
+      .returns(200, ref("DisclosureCommentPage"), "A page of comments")
+      .fails(403, "permission_denied: neither disclosure:comment:moderate nor disclosure:comment:answer; " +
+                      std::string(kScope403))
+      .fails(404, kRegion404);
+  scoped_id_param(s.add(Method::POST, "/api/v1/disclosure/comments/{id}/approve", "approveDisclosureComment",
+                        "Approve (publish) a comment / 审核通过", tag)
+                      .permission(moderate)
+                      .returns(200, ref("DisclosureComment"), "Approved: shown on the publication's page"),
+                  "comment")
+      .fails(409, "comment_state: already approved");
+  scoped_id_param(s.add(Method::POST, "/api/v1/disclosure/comments/{id}/reject", "rejectDisclosureComment",
+                        "Reject a comment / 不予公开", tag)
+                      .permission(moderate)
+                      .json_body(object({{"reason", text(200, 2)}}, {"reason"}))
+                      .returns(200, ref("DisclosureComment"), "Rejected: not shown (also taking an approved one down)"),
+                  "comment")
+      .fails(409, "comment_state: already rejected");
+  scoped_id_param(s.add(Method::POST, "/api/v1/disclosure/comments/{id}/answer", "answerDisclosureComment",
+                        "Answer a comment publicly / 答复留言", tag)
+                      .permission("disclosure:comment:answer")
+                      .json_body(object({{"answer", described(text(2000, 2), "plain text; newlines kept")}},
+                                        {"answer"}))
+                      .returns(200, ref("DisclosureComment"), "Answered (or the answer replaced); shown publicly"),
+                  "comment")
+      .fails(409, "comment_state: the comment is not approved");
+}
+
 Spec build_spec() {
   Spec s;
   document_common(s);
@@ -1139,6 +1381,9 @@ Spec build_spec() {
   document_disclosure_catalogs(s);
   document_disclosures(s);
   document_public(s);
+  document_comments(s);
+  document_ledger(s);
+  document_assets(s);
   document_service(s);
   return s;
 }

@@ -92,10 +92,18 @@ class Operation {
   Operation& returns(int status, Json schema, std::string description);
   // A success response that is not JSON (plain text, metrics).
   Operation& returns_text(int status, std::string media_type, std::string description);
+  // A list that can also be downloaded (http/export.hpp): documents the `format` query
+  // parameter and the .xlsx and CSV bodies of the 200 response besides its JSON page.
+  Operation& exports(std::string what);
+  // A file download: the response's Content-Type is one of media_types (all documented).
+  Operation& returns_file(int status, std::vector<std::string> media_types, std::string description);
   // 204 No Content.
   Operation& returns_nothing(std::string description);
   // 304 Not Modified (no body): a conditional GET whose If-None-Match matched the ETag.
   Operation& not_modified(std::string description);
+  // A 3xx answer without a body whose Location header says where to go next (e.g. 303 after a
+  // form post: Post/Redirect/Get).
+  Operation& redirects(int status, std::string description);
   // An error answered with a page for people (e.g. text/html) instead of the Error JSON.
   Operation& fails_with_page(int status, std::string media_type, std::string description);
   // The success response `status` (already declared) sets the session cookie.
@@ -111,6 +119,7 @@ class Operation {
   struct Response {
     std::string description;
     std::optional<std::pair<std::string, Json>> content;  // media type, schema
+    std::vector<std::string> more_media;                  // further media types, same schema
     std::optional<std::string> cookie;                    // Set-Cookie description
   };
   Response& success(int status, std::string description);
@@ -125,6 +134,7 @@ class Operation {
   std::map<int, Response> successes_;
   std::map<int, std::vector<std::string>> errors_;  // status -> reasons
   bool json_body_ = false, validated_query_ = false;
+  std::string export_what_;  // set by exports(): the 200 also comes as .xlsx and CSV
 };
 
 // The documentation of a set of routes and the schemas they share.
@@ -149,6 +159,10 @@ class Spec {
   Json schemas_ = Json::object();
   Json tags_ = Json::array();
 };
+
+// Modules documenting their routes in a file of their own (openapi_spec_<module>.cpp).
+void document_ledger(Spec& s);
+void document_assets(Spec& s);  // openapi_spec_assets.cpp
 
 // Every Qinglian route's documentation, built on first use (thread-safe) and never changed.
 const Spec& api_spec();

@@ -1,5 +1,6 @@
 #include "http/router.hpp"
 
+#include <algorithm>
 #include <set>
 #include <stdexcept>
 #include <string_view>
@@ -31,11 +32,11 @@ std::string_view capture_name(std::string_view segment) {
   return segment.substr(1, segment.size() - 2);
 }
 
-bool segments_match(const std::vector<std::string>& pattern,
-                    const std::vector<std::string_view>& path) {
-  if (pattern.size() != path.size()) return false;
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    if (is_capture(pattern[i])) {
+bool segments_match(const Router::Route& route, const std::vector<std::string_view>& path) {
+  const auto& pattern = route.segments;
+  if (route.rest ? path.size() < pattern.size() : pattern.size() != path.size()) return false;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (i >= pattern.size() || is_capture(pattern[i])) {  // past the end only for a rest capture
       if (path[i].empty()) return false;  // "/users//x" must not capture an empty id
     } else if (pattern[i] != path[i]) {
       return false;
@@ -47,17 +48,20 @@ bool segments_match(const std::vector<std::string>& pattern,
 // True when a is more specific than b: at the first position where one has a literal and the
 // other a capture, the literal wins. Both match the same path, so literals at the same
 // position are equal.
+// A rest capture loses to any route without one, and among rest routes the one with more
+// segments before its rest capture wins (it names more of the path).
 bool more_specific(const Router::Route& a, const Router::Route& b) {
-  for (std::size_t i = 0; i < a.segments.size(); ++i) {
+  for (std::size_t i = 0; i < std::min(a.segments.size(), b.segments.size()); ++i) {
     const bool ca = is_capture(a.segments[i]);
     const bool cb = is_capture(b.segments[i]);
     if (ca != cb) return cb;
   }
-  return false;
+  if (a.rest != b.rest) return b.rest;
+  return a.segments.size() > b.segments.size();
 }
 
 bool same_shape(const Router::Route& a, const Router::Route& b) {
-  if (a.segments.size() != b.segments.size()) return false;
+  if (a.segments.size() != b.segments.size() || a.rest != b.rest) return false;
   for (std::size_t i = 0; i < a.segments.size(); ++i) {
     const bool ca = is_capture(a.segments[i]);
     if (ca != is_capture(b.segments[i])) return false;
@@ -84,20 +88,28 @@ void Router::add(Method method, std::string pattern, Handler handler) {
   if (pattern.empty() || pattern.front() != '/') fail("pattern must start with '/'");
   if (!handler) fail("empty handler");
 
-  Route route{method, pattern, {}, std::move(handler)};
-  std::set<std::string_view> names;
-  for (const auto segment : split_path(pattern)) {
+  Route route{method, pattern, {}, std::move(handler), false};
+  std::set<std::string> names;
+  const auto segments = split_path(pattern);
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    std::string segment(segments[i]);
     if (segment.empty()) fail("empty segment");
+    if (is_capture(segment) && segment.ends_with("...}")) {
+      if (i + 1 != segments.size()) fail("a rest capture must be the last segment");
+      route.rest = true;
+      segment.erase(segment.size() - 4, 3);                         // "{name...}" -> "{name}"
+      route.pattern = pattern.substr(0, pattern.size() - 4) + "}";  // it is the last segment
+    }
     if (is_capture(segment)) {
       const auto name = capture_name(segment);
       if (name.empty() || name.find_first_of("{}/") != std::string_view::npos) {
         fail("bad capture name");
       }
-      if (!names.insert(name).second) fail("duplicate capture name");
+      if (!names.insert(std::string(name)).second) fail("duplicate capture name");
     } else if (segment.find_first_of("{}") != std::string_view::npos) {
       fail("a capture must be a whole segment");
     }
-    route.segments.emplace_back(segment);
+    route.segments.push_back(std::move(segment));
   }
   for (const auto& existing : routes_) {
     if (existing.method == method && same_shape(existing, route)) {
@@ -115,7 +127,7 @@ Router::Match Router::match(Request& req) const {
   bool allowed[std::size(kAllMethods)] = {};
 
   for (const auto& route : routes_) {
-    if (!segments_match(route.segments, path)) continue;
+    if (!segments_match(route, path)) continue;
     allowed[static_cast<std::size_t>(route.method)] = true;
     if (!best_any || more_specific(route, *best_any)) best_any = &route;
     if (route.method == req.method) {
@@ -129,11 +141,16 @@ Router::Match Router::match(Request& req) const {
   if (!best) best = best_get;
   if (best) {
     req.path_params.clear();
-    for (std::size_t i = 0; i < path.size(); ++i) {
+    const std::size_t n = best->segments.size();
+    for (std::size_t i = 0; i < n; ++i) {
       if (is_capture(best->segments[i])) {
         req.path_params.emplace(std::string(capture_name(best->segments[i])),
                                 std::string(path[i]));
       }
+    }
+    if (best->rest) {  // the rest capture also takes every segment after its own
+      auto& value = req.path_params[std::string(capture_name(best->segments[n - 1]))];
+      for (std::size_t i = n; i < path.size(); ++i) value.append("/").append(path[i]);
     }
     m.handler = &best->handler;
     m.pattern = &best->pattern;

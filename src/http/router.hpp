@@ -1,6 +1,9 @@
 #pragma once
 // Matches method + path to a handler. Patterns are literal segments and {name} captures,
 // e.g. "/api/v1/users/{id}". A path that matches a pattern with another method gets 405.
+// The last segment may be a rest capture {name...}: it takes one or more non-empty segments,
+// joined with '/', for resources addressed by a path of their own (c2sp.org/tlog-tiles
+// "tile/0/x001/234.p/8"). Its route's pattern is stored as {name}, the OpenAPI spelling.
 #include <functional>
 #include <string>
 #include <vector>
@@ -46,6 +49,7 @@ class Router {
     std::string pattern;
     std::vector<std::string> segments;  // a capture is stored as "{name}"
     Handler handler;
+    bool rest = false;  // the last segment is a rest capture ({name...} in the pattern)
   };
   const std::vector<Route>& routes() const { return routes_; }
 

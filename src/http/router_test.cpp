@@ -124,6 +124,43 @@ TEST(Router, RejectsBadPatternsAndDuplicates) {
   EXPECT_THROW(router.add(Method::GET, "/empty", Handler{}), std::invalid_argument);
 }
 
+TEST(Router, RestCaptureTakesTheRestOfThePath) {
+  Router router;
+  router.add(Method::GET, "/log/tile/{tile...}", named("tile"));
+  router.add(Method::GET, "/log/tile/entries/{bundle...}", named("bundle"));
+  router.add(Method::GET, "/log/tile/{level}/special", named("special"));
+  ASSERT_EQ(router.routes()[0].pattern, "/log/tile/{tile}");  // the OpenAPI spelling
+  EXPECT_TRUE(router.routes()[0].rest);
+
+  auto req = request(Method::GET, "/log/tile/0/x001/234.p/8");
+  auto m = router.match(req);
+  ASSERT_TRUE(m.handler);
+  EXPECT_EQ(*m.pattern, "/log/tile/{tile}");
+  EXPECT_EQ(req.path_params.at("tile"), "0/x001/234.p/8");
+  req = request(Method::GET, "/log/tile/1");
+  ASSERT_TRUE(router.match(req).handler);
+  EXPECT_EQ(req.path_params.at("tile"), "1");
+  // A longer literal prefix wins over a shorter one, and a route without a rest capture
+  // wins over one with it.
+  EXPECT_EQ(run(router, request(Method::GET, "/log/tile/entries/000.p/3")), "bundle");
+  req = request(Method::GET, "/log/tile/entries/000.p/3");
+  m = router.match(req);
+  ASSERT_TRUE(m.handler);
+  EXPECT_EQ(*m.pattern, "/log/tile/entries/{bundle}");
+  EXPECT_EQ(req.path_params.at("bundle"), "000.p/3");
+  EXPECT_EQ(run(router, request(Method::GET, "/log/tile/3/special")), "special");
+  EXPECT_EQ(run(router, request(Method::GET, "/log/tile/3/special/x")), "tile");
+  // Empty segments are never captured, and the rest capture needs at least one segment.
+  for (const char* path : {"/log/tile", "/log/tile/", "/log/tile/0//1", "/log/tile/0/", "/log/tiles/0"})
+    EXPECT_EQ(run(router, request(Method::GET, path)), "") << path;
+  EXPECT_EQ(run(router, request(Method::POST, "/log/tile/0/000")), "");
+
+  EXPECT_THROW(router.add(Method::GET, "/log/tile/{other...}", named("z")), std::invalid_argument);
+  EXPECT_THROW(router.add(Method::GET, "/a/{x...}/b", named("z")), std::invalid_argument);
+  EXPECT_THROW(router.add(Method::GET, "/a/{...}", named("z")), std::invalid_argument);
+  EXPECT_NO_THROW(router.add(Method::GET, "/log/{x}/{y}", named("z")));  // not the same shape
+}
+
 TEST(Router, PathParamsAreReplacedOnEachMatch) {
   Router router;
   router.add(Method::GET, "/a/{x}", named("a"));

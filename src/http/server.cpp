@@ -49,9 +49,11 @@ Response error_json(const Error& e, bool english) {
     // An import reports every bad row at once, so the user can fix the file in one pass.
     problems = nlohmann::json::array();
     for (const auto& p : e.problems()) {
-      problems.push_back({{"row", p.row},
-                          {"column", p.column},
-                          {"message", english ? p.message_en : p.message_zh}});
+      nlohmann::json problem = {{"row", p.row},
+                                {"column", p.column},
+                                {"message", english ? p.message_en : p.message_zh}};
+      if (!p.code.empty()) problem["code"] = p.code;
+      problems.push_back(std::move(problem));
     }
   }
   return error_json(e.http_status(), e.code(), e.message(english), e.field(), std::move(problems));

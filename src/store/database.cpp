@@ -104,6 +104,7 @@ Param to_param(double v) { return Param{v}; }
 Param to_param(std::string v) { return Param{std::move(v)}; }
 Param to_param(std::string_view v) { return Param{std::string(v)}; }
 Param to_param(const char* v) { return v ? Param{std::string(v)} : Param{}; }
+Param to_param(Blob v) { return Param{std::move(v)}; }
 
 std::string prefix_upper_bound(std::string_view prefix) {
   // U+10FFFF is the greatest code point, and UTF-8 byte order equals code point order, so

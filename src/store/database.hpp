@@ -17,9 +17,16 @@ namespace ql::store {
 
 enum class Backend { sqlite, postgresql };
 
+// Binary content for a {{blob}} column (BLOB / BYTEA), bound as bytes rather than text, so it
+// may hold NUL bytes and invalid UTF-8. Read back, a blob column is the same raw bytes in
+// Row::get<std::string> on both backends (the PostgreSQL driver decodes bytea's hex form).
+struct Blob {
+  std::string bytes;
+};
+
 // A bound parameter. NULL is std::monostate. Booleans are bound as 0/1 integers (the schema
 // stores flags as INTEGER on both backends).
-using Param = std::variant<std::monostate, std::int64_t, double, std::string>;
+using Param = std::variant<std::monostate, std::int64_t, double, std::string, Blob>;
 using Params = std::vector<Param>;
 
 // Builds a Param from common C++ types, including std::optional (empty -> NULL).
@@ -31,6 +38,7 @@ Param to_param(double v);
 Param to_param(std::string v);
 Param to_param(std::string_view v);
 Param to_param(const char* v);
+Param to_param(Blob v);
 template <typename T>
 Param to_param(const std::optional<T>& v) {
   return v ? to_param(*v) : Param{};

@@ -21,9 +21,21 @@ void log_notice(void*, const char* message) {
 // The text PostgreSQL parses for p (parameters and COPY fields alike), or nullopt for NULL.
 // Numbers are formatted into scratch; the view is always of a whole std::string, so its
 // data() is NUL-terminated as libpq needs.
+// A Blob becomes bytea's hex input form (\x...), which COPY text accepts; query() binds blobs
+// in binary format instead (see there).
 std::optional<std::string_view> text_of(const Param& p, std::string& scratch) {
   if (std::holds_alternative<std::monostate>(p)) return std::nullopt;
   if (const auto* s = std::get_if<std::string>(&p)) return std::string_view(*s);
+  if (const auto* b = std::get_if<Blob>(&p)) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    scratch.assign("\\x");
+    scratch.reserve(2 + b->bytes.size() * 2);
+    for (const unsigned char ch : b->bytes) {
+      scratch += kDigits[ch >> 4];
+      scratch += kDigits[ch & 15];
+    }
+    return std::string_view(scratch);
+  }
   if (const auto* i = std::get_if<std::int64_t>(&p)) {
     scratch = std::to_string(*i);
   } else {
@@ -56,6 +68,29 @@ std::int64_t rows_changed(PGresult* r) {
   return 0;
 }
 
+constexpr Oid kByteaOid = 17;  // pg_type.oid of bytea, fixed in every PostgreSQL
+
+// bytea arrives in its text output form "\x" + hex (bytea_output = hex, the default since 9.0);
+// decoded here so callers see the raw bytes, as from SQLite.
+std::string decode_bytea(const char* p, std::size_t n) {
+  const auto nibble = [](char ch) -> int {
+    if (ch >= '0' && ch <= '9') return ch - '0';
+    if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+    return -1;
+  };
+  if (n < 2 || p[0] != '\\' || p[1] != 'x' || n % 2 != 0)
+    throw detail::database_error("bytea value is not in hex output format (set bytea_output = hex)");
+  std::string out;
+  out.reserve((n - 2) / 2);
+  for (std::size_t i = 2; i < n; i += 2) {
+    const int hi = nibble(p[i]), lo = nibble(p[i + 1]);
+    if (hi < 0 || lo < 0) throw detail::database_error("bytea value has a bad hex digit");
+    out += static_cast<char>((hi << 4) | lo);
+  }
+  return out;
+}
+
 Result to_result(PGresult* r) {
   const int ncols = PQnfields(r);
   const int nrows = PQntuples(r);
@@ -69,6 +104,8 @@ Result to_result(PGresult* r) {
     for (int c = 0; c < ncols; ++c) {
       if (PQgetisnull(r, i, c)) {
         row.emplace_back(std::nullopt);
+      } else if (PQftype(r, c) == kByteaOid) {
+        row.emplace_back(decode_bytea(PQgetvalue(r, i, c), static_cast<std::size_t>(PQgetlength(r, i, c))));
       } else {
         row.emplace_back(
             std::string(PQgetvalue(r, i, c), static_cast<std::size_t>(PQgetlength(r, i, c))));
@@ -206,7 +243,16 @@ Result PgConnection::query(std::string_view sql, const Params& params) {
   const std::string& name = prepare(sql);
   std::vector<std::string> scratch(params.size());
   std::vector<const char*> values(params.size(), nullptr);  // nullptr is NULL
+  // Blobs go in binary format (raw bytes, with their length), so they may contain NULs and
+  // need no hex doubling; everything else is text, whose lengths libpq ignores.
+  std::vector<int> lengths(params.size(), 0), formats(params.size(), 0);
   for (std::size_t i = 0; i < params.size(); ++i) {
+    if (const auto* b = std::get_if<Blob>(&params[i])) {
+      values[i] = b->bytes.data();
+      lengths[i] = static_cast<int>(b->bytes.size());
+      formats[i] = 1;
+      continue;
+    }
     const auto text = text_of(params[i], scratch[i]);
     if (!text) continue;
     // libpq reads text parameters up to the first NUL: refuse rather than truncate.
@@ -218,7 +264,7 @@ Result PgConnection::query(std::string_view sql, const Params& params) {
   }
   const PgResult r =
       check(PgResult(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()),
-                                    values.data(), nullptr, nullptr, 0)),
+                                    values.data(), lengths.data(), formats.data(), 0)),
             sql);
   return to_result(r.get());
 }

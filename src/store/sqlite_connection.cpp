@@ -51,6 +51,12 @@ int bind_one(sqlite3_stmt* s, int index, const Param& p) {
   if (const auto* t = std::get_if<std::string>(&p)) {
     return sqlite3_bind_text64(s, index, t->data(), t->size(), SQLITE_STATIC, SQLITE_UTF8);
   }
+  if (const auto* b = std::get_if<Blob>(&p)) {
+    // A zero-length blob still binds as a blob (not NULL): sqlite wants a non-null pointer.
+    static const char empty = 0;
+    return sqlite3_bind_blob64(s, index, b->bytes.empty() ? &empty : b->bytes.data(), b->bytes.size(),
+                               SQLITE_STATIC);
+  }
   return sqlite3_bind_null(s, index);
 }
 
@@ -60,6 +66,11 @@ std::optional<std::string> column_value(sqlite3_stmt* s, int i) {
     case SQLITE_NULL: return std::nullopt;
     case SQLITE_INTEGER: return std::to_string(sqlite3_column_int64(s, i));
     case SQLITE_FLOAT: return detail::format_double(sqlite3_column_double(s, i));
+    case SQLITE_BLOB: {  // raw bytes, as the PostgreSQL driver returns bytea
+      const auto* p = static_cast<const char*>(sqlite3_column_blob(s, i));
+      const int n = sqlite3_column_bytes(s, i);
+      return p ? std::string(p, static_cast<std::size_t>(n)) : std::string();
+    }
     default: {  // TEXT (and BLOB): the stored bytes
       const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
       const int n = sqlite3_column_bytes(s, i);  // after column_text, as the API requires

@@ -3,7 +3,11 @@
 // dashboard draws its chart from the API.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer } from './lib/server.mjs'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startServer, env } from './lib/server.mjs'
 import { launch, shot } from './lib/browser.mjs'
 import { input, rows, waitRows, waitLoaded, loginOk, apiFromPage, clickMenu, menuTexts, selectTreeNode } from './lib/ui.mjs'
 
@@ -177,6 +181,36 @@ describe('disclosure (三务公开) in the browser', () => {
     assert.equal((await res.json()).ok, true)
     await page.locator('[data-test="publog-verify-result"]', { hasText: '校验通过' }).waitFor()
     await shot(page, 'disclosure-09b-log-verified')
+  })
+
+  it('admin registers a witness on the log page; its cosignature shows', async () => {
+    // The witness (e.g. the district 纪委) runs the real CLI: the first run creates its key, and
+    // the server refuses the cosignature of a key nobody registered.
+    const dir = mkdtempSync(join(tmpdir(), 'ql-witness-'))
+    const state = join(dir, 'state.json')
+    const witness = () => spawnSync(env().binary, ['log', 'witness', '--url', srv.base, '--state', state, '--name', 'district-jiwei'], { encoding: 'utf8' })
+    const first = witness()
+    assert.notEqual(first.status, 0, first.stdout + first.stderr)
+    const vkey = /Witness key \(见证公钥\): (\S+)/.exec(first.stdout)?.[1]
+    assert.ok(vkey, first.stdout)
+
+    await page.reload()
+    await page.locator('[data-test="publog-no-cosig"]').waitFor()
+    await page.locator('[data-test="publog-add-witness"]').click()
+    await page.locator('[data-test="witness-dialog"]').waitFor()
+    await input(page, 'witness-form-vkey').fill(vkey)
+    const added = page.waitForResponse((r) => r.url().endsWith('/api/v1/log/witnesses') && r.request().method() === 'POST')
+    await page.locator('[data-test="witness-form-save"]').click()
+    assert.equal((await added).status(), 201)
+    await rows(page, 'publog-witnesses').filter({ hasText: 'district-jiwei' }).waitFor()
+
+    const second = witness()
+    assert.equal(second.status, 0, second.stdout + second.stderr)
+    await page.reload()
+    await rows(page, 'publog-cosignatures').filter({ hasText: 'district-jiwei' }).waitFor()
+    await rows(page, 'publog-witnesses').filter({ hasText: '✓' }).waitFor()
+    await shot(page, 'disclosure-09c-log-witness')
+    rmSync(dir, { recursive: true, force: true })
   })
 
   it('the publications page works at a phone width', async () => {

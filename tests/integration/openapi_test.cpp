@@ -17,7 +17,10 @@
 #include <vector>
 
 #include "api_fixture.hpp"
+#include "attachment_samples.hpp"
 #include "auth/permission.hpp"
+#include "core/crypto.hpp"
+#include "disclosure/attachment.hpp"
 #include "disclosure/tlog_note.hpp"
 #include "http/input.hpp"
 #include "http/openapi_spec.hpp"
@@ -256,11 +259,14 @@ class OpenApi : public ApiTest {
       EXPECT_TRUE(r.raw.body.empty()) << "documented without a body, got: " << r.raw.body.substr(0, 200);
       return;
     }
-    const auto first = response["content"].begin();
+    // A file download documents each type it may send; anything else names the first.
+    const auto type = r.raw.headers.count("Content-Type") ? r.raw.headers.at("Content-Type") : "";
+    const auto sent = type.substr(0, type.find(';'));
+    auto first = response["content"].begin();
+    if (response["content"].contains(sent)) first = response["content"].find(sent);
     const std::string media = first.key();
     const json& content = first.value();
-    const auto type = r.raw.headers.count("Content-Type") ? r.raw.headers.at("Content-Type") : "";
-    EXPECT_EQ(type.substr(0, type.find(';')), media) << "status " << key;
+    EXPECT_EQ(sent, media) << "status " << key;
     if (media == "application/json") {
       const auto problems = check_schema(r.json, content["schema"], doc_);
       EXPECT_TRUE(problems.empty()) << "status " << key << " breaks its documented schema:" << lines(problems)
@@ -434,8 +440,9 @@ TEST_F(OpenApi, EveryRouteIsDocumented) {
     EXPECT_TRUE(op.contains("tags") && op.contains("security"));
     bool success = false;
     for (const auto& [status, response] : op["responses"].items()) {
-      if (status.size() != 3 || status[0] != '2') continue;
-      success = success || status == "204" ||
+      // A form post's success is a redirect (Post/Redirect/Get), documented without a body.
+      if (status.size() != 3 || (status[0] != '2' && status[0] != '3') || status == "304") continue;
+      success = success || status == "204" || status[0] == '3' ||
                 (response.contains("content") && response["content"].begin()->contains("schema"));
     }
     EXPECT_TRUE(success) << "no success response with a schema";
@@ -511,6 +518,83 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
     return json{{"code", code}, {"title", "事项 " + code}, {"category", "finance"}, {"frequency", frequency},
                 {"due_days", frequency == "immediate" ? 3 : 20}};
   };
+
+  // The sample attachment: its name (percent-encoded 财务公开.png) and hash.
+  const std::string kPngName = "%E8%B4%A2%E5%8A%A1%E5%85%AC%E5%BC%80.png";
+  const std::string png_sha = crypto::sha256_hex(kPngFile);
+
+  // The funds ledger the samples work on (Hefeng): voucher A (edited, scanned, reversed), voucher
+  // B (voided), sub-accounts 112.01 (renamed) and 112.02 (deleted), and a scan of A.
+  const auto ledger_voucher = [&](const std::string& date, std::int64_t fen) {
+    auto r = post("/api/v1/ledger/vouchers",
+                  json{{"region_code", kHefeng}, {"date", date}, {"summary", "收取土地承包费"},
+                       {"lines", json::array({json{{"account_code", "102"}, {"debit_fen", fen}},
+                                              json{{"account_code", "511.01"}, {"credit_fen", fen}}})}},
+                  token("hefeng.clerk"));
+    EXPECT_EQ(r.status, 201) << r.raw.body;
+    return "/api/v1/ledger/vouchers/" + r.json.value("id", json(0)).dump();
+  };
+  const std::string voucher_a = ledger_voucher("2026-03-05", 500000), voucher_b = ledger_voucher("2026-03-06", 700);
+  const auto ledger_sub = [&](const std::string& name) {
+    auto r = post("/api/v1/ledger/accounts", json{{"region_code", kHefeng}, {"parent_code", "112"}, {"name", name}},
+                  token("hefeng.clerk"));
+    EXPECT_EQ(r.status, 201) << r.raw.body;
+    return "/api/v1/ledger/accounts/" + r.json.value("id", json(0)).dump();
+  };
+  const std::string ledger_sub1 = ledger_sub("应收张三"), ledger_sub2 = ledger_sub("应收备用");
+  std::string ledger_cash_account;
+  const auto hefeng_chart = get("/api/v1/ledger/accounts?region=" + std::string(kHefeng), token("hefeng.clerk"));
+  for (const auto& a : hefeng_chart.json["accounts"])
+    if (a["code"] == "101") ledger_cash_account = "/api/v1/ledger/accounts/" + a["id"].dump();
+  ASSERT_FALSE(ledger_cash_account.empty()) << hefeng_chart.raw.body;
+  const auto ledger_scan = call(Method::POST, voucher_a + "/scans?filename=scan.pdf", kPdfFile, token("hefeng.clerk"),
+                                {{"Content-Type", "application/pdf"}});
+  ASSERT_EQ(ledger_scan.status, 201) << ledger_scan.raw.body;
+  const std::string ledger_scan_url = voucher_a + "/scans/" + ledger_scan.json["id"].dump();
+  const auto ledger_line = [](const std::string& account, std::int64_t debit, std::int64_t credit) {
+    return json{{"account_code", account}, {"summary", "分录摘要"}, {"debit_fen", debit}, {"credit_fen", credit},
+                {"counterparty", "清河市路桥建设有限公司"}};
+  };
+  const std::string hefeng_books = "region=" + std::string(kHefeng) + "&from=2026-01-01&to=2026-12-31";
+  const std::string ledger_put =
+      json{{"date", "2026-03-05"}, {"summary", "再改"},
+           {"lines", json::array({ledger_line("102", 1, 0), ledger_line("511.01", 0, 1)})}}.dump();
+
+  // Assets, resources and contracts the samples work on (Hefeng): asset OA-0, resource OR-0
+  // (arable land) and contract OC-0 on it, ending next year.
+  const auto asset_item = [&](const std::string& path, const json& body) {
+    auto r = post(path, body, token("hefeng.clerk"));
+    EXPECT_EQ(r.status, 201) << r.raw.body;
+    return path + "/" + r.json.value("id", json(0)).dump();
+  };
+  const std::string asset_url =
+      asset_item("/api/v1/ledger/assets", json{{"region_code", kHefeng}, {"code", "OA-0"}, {"name", "村民活动中心"},
+                                               {"category", "building"}, {"original_value_fen", 52000000},
+                                               {"acquired_date", "2020-05-01"}});
+  const auto photo = call(Method::POST, asset_url + "/photos?filename=front.png", kPngFile, token("hefeng.clerk"),
+                          {{"Content-Type", "image/png"}});
+  EXPECT_EQ(photo.status, 201) << photo.raw.body;
+  const std::string photo_url = asset_url + "/photos/" + photo.json.value("id", json(0)).dump();
+  // A disposed asset (the asset-deal module's path, written directly here) takes no photo.
+  const std::string disposed_url =
+      asset_item("/api/v1/ledger/assets", json{{"region_code", kHefeng}, {"code", "OA-D"}, {"name", "旧抽水机"},
+                                               {"category", "machinery"}, {"original_value_fen", 100000},
+                                               {"acquired_date", "2010-05-01"}});
+  connect()->query("UPDATE asset SET status = 'disposed', disposal_ref = 'JY-1' WHERE code = 'OA-D'");
+  const std::string resource_url =
+      asset_item("/api/v1/ledger/resources", json{{"region_code", kHefeng}, {"code", "OR-0"}, {"name", "东畈耕地"},
+                                                  {"kind", "land"}, {"arable", true}, {"area_milli", 20000}});
+  const auto resource_id = std::stoll(resource_url.substr(resource_url.rfind('/') + 1));
+  const auto contract_body = [&](const std::string& number) {
+    return json{{"region_code", kHefeng}, {"number", number}, {"kind", "contracting"}, {"subject_type", "resource"},
+                {"subject_id", resource_id}, {"counterparty", "张建国"}, {"start_date", "2025-01-01"},
+                {"end_date", "2029-12-31"}, {"total_fen", 500000}};
+  };
+  const std::string contract_url = asset_item("/api/v1/ledger/contracts", contract_body("OC-0"));
+  const std::string asset_csv = "资产编号,资产名称,资产类别,原值(元),取得日期\nOA-9,水泵,机器设备,1200.50,2024-03-01\n";
+  const std::string contract_csv =
+      "合同编号,合同类型,标的类型,标的编号,承包方,开始日期,结束日期,总价(元)\nOC-9,发包,资源,OR-0,李四,2026-01-01,2026-12-31,800\n";
+  const http::Headers csv_type = {{"Content-Type", "text/csv"}};
 
   // A witness of the publication log (its cosignature is posted once the log has entries).
   const auto witness = tlog::Signer::generate("sample-witness", tlog::KeyType::cosignature_v1);
@@ -645,6 +729,24 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
                    .dump(),
        .as = "hefeng.clerk",
        .status = 201},
+      // Attachments: a PNG on 1 (attachment 1, kept through publishing and the correction's
+      // copy, attachment 3), a PDF on 2 (attachment 2) removed again.
+      {.op = "addDisclosureAttachment",
+       .target = "/api/v1/disclosures/1/attachments?filename=" + kPngName,
+       .body = kPngFile,
+       .as = "hefeng.clerk",
+       .headers = {{"Content-Type", "image/png"}},
+       .status = 201},
+      {.op = "addDisclosureAttachment",
+       .target = "/api/v1/disclosures/2/attachments?filename=scan",
+       .body = kPdfFile,
+       .as = "hefeng.clerk",
+       .headers = {{"Content-Type", "application/octet-stream"}},
+       .status = 201},
+      {.op = "getDisclosureAttachment", .target = "/api/v1/disclosures/2/attachments/2", .as = "hefeng.supervisor",
+       .status = 200},
+      {.op = "deleteDisclosureAttachment", .target = "/api/v1/disclosures/2/attachments/2", .as = "hefeng.clerk",
+       .status = 204},
       {.op = "getDisclosure", .target = "/api/v1/disclosures/1", .as = "hefeng.supervisor", .status = 200},
       {.op = "publishDisclosure", .target = "/api/v1/disclosures/1/publish", .as = "hefeng.clerk", .status = 200},
       {.op = "correctDisclosure",
@@ -652,6 +754,7 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
        .body = json{{"category", "finance"}, {"stage", "after"}, {"title", "更正"}, {"body", "更正后的数字"}}.dump(),
        .as = "hefeng.secretary",
        .status = 201},
+      {.op = "publicAttachment", .target = "/p/" + std::string(kHefeng) + "/a/" + png_sha, .as = "", .status = 200},
       {.op = "withdrawDisclosure",
        .target = "/api/v1/disclosures/3/withdraw",
        .body = json{{"reason", "数据有误"}}.dump(),
@@ -666,6 +769,16 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
       {.op = "logCheckpoint", .target = "/log/checkpoint", .as = "", .status = 200},
       {.op = "logKey", .target = "/log/key", .as = "", .status = 200},
       {.op = "logEntry", .target = "/log/entries/2", .as = "", .status = 200},
+      // tlog-tiles: the log has 3 entries here, so one partial tile and bundle of width 1 to 3.
+      {.op = "logTile", .target = "/log/tile/0/000.p/3", .as = "", .status = 200},
+      {.op = "logTile", .target = "/log/tile/0/000.p/4", .as = "", .status = 404, .code = "not_found"},
+      {.op = "logTile", .target = "/log/tile/0/000", .as = "", .status = 404, .code = "not_found"},
+      {.op = "logTile", .target = "/log/tile/0/x000/000.p/1", .as = "", .status = 400,
+       .code = "tlog_malformed_tile_path"},
+      {.op = "logEntryBundle", .target = "/log/tile/entries/000.p/1", .as = "", .status = 200},
+      {.op = "logEntryBundle", .target = "/log/tile/entries/x001/000", .as = "", .status = 404, .code = "not_found"},
+      {.op = "logEntryBundle", .target = "/log/tile/entries/000.p/0", .as = "", .status = 400,
+       .code = "tlog_malformed_tile_path"},
       {.op = "logInclusionProof", .target = "/api/v1/log/proof/inclusion?index=0&size=3", .as = "", .status = 200},
       {.op = "logConsistencyProof", .target = "/api/v1/log/proof/consistency?from=1&to=3", .as = "", .status = 200},
       {.op = "addLogWitness",
@@ -689,6 +802,31 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
        .headers = {{"Host", "qinglian.example:8080"}},
        .status = 200},
       {.op = "publicPoster", .target = "/p/" + std::string(kHefeng) + "/poster", .as = "", .status = 200},
+      // Residents' comments: the samples ask for what does not exist (probes run before anything
+      // is published); the successes follow below with the ids they create.
+      {.op = "publicDisclosurePage", .target = "/p/" + std::string(kHefeng) + "/d/" + kNoUser, .as = "", .status = 404},
+      {.op = "submitDisclosureComment",
+       .target = "/p/" + std::string(kHefeng) + "/d/" + kNoUser + "/comments",
+       .body = "kind=question&body=abc",
+       .as = "",
+       .headers = {{"Content-Type", "application/x-www-form-urlencoded"}},
+       .status = 404},
+      {.op = "listDisclosureComments",
+       .target = "/api/v1/disclosure/comments?region=" + std::string(kHefeng) +
+                 "&status=pending&kind=question&disclosure_id=1&answered=false&sort=-created_at&page=1&size=5",
+       .as = "hefeng.supervisor",
+       .status = 200},
+      {.op = "approveDisclosureComment",
+       .target = std::string("/api/v1/disclosure/comments/") + kNoUser + "/approve",
+       .status = 404},
+      {.op = "rejectDisclosureComment",
+       .target = std::string("/api/v1/disclosure/comments/") + kNoUser + "/reject",
+       .body = json{{"reason", "广告"}}.dump(),
+       .status = 404},
+      {.op = "answerDisclosureComment",
+       .target = std::string("/api/v1/disclosure/comments/") + kNoUser + "/answer",
+       .body = json{{"answer", "已安排维修"}}.dump(),
+       .status = 404},
       {.op = "getDefaultCatalog", .target = "/api/v1/disclosure/default-catalog", .as = "hefeng.clerk", .status = 200},
       {.op = "listCatalogs",
        .target = "/api/v1/disclosure/catalogs?region=" + std::string(kStreet) +
@@ -737,6 +875,217 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
        .status = 200},
       {.op = "getDisclosureDashboard",
        .target = "/api/v1/disclosure/dashboard?region=" + std::string(kStreet) + "&year=2026",
+       .as = "street",
+       .status = 200},
+      {.op = "listLedgerAccounts",
+       .target = "/api/v1/ledger/accounts?region=" + std::string(kHefeng) + "&include_inactive=true",
+       .as = "hefeng.supervisor",
+       .status = 200},
+      {.op = "initLedgerChart",
+       .target = "/api/v1/ledger/accounts/init",
+       .body = json{{"region_code", kZhuxi}}.dump(),
+       .as = "zhuxi.clerk",
+       .status = 201},
+      {.op = "addLedgerAccount",
+       .target = "/api/v1/ledger/accounts",
+       .body = json{{"region_code", kHefeng}, {"parent_code", "112"}, {"code", "112.03"}, {"name", "应收李四"},
+                    {"is_cash", false}, {"is_bank", false}}
+                   .dump(),
+       .as = "hefeng.clerk",
+       .status = 201},
+      {.op = "updateLedgerAccount",
+       .target = ledger_sub1,
+       .body = json{{"name", "应收王五"}, {"active", true}}.dump(),
+       .as = "hefeng.clerk",
+       .status = 200},
+      {.op = "deleteLedgerAccount", .target = ledger_sub2, .as = "hefeng.clerk", .status = 204},
+      {.op = "createLedgerVoucher",
+       .target = "/api/v1/ledger/vouchers",
+       .body = json{{"region_code", kHefeng},
+                    {"date", "2026-03-10"},
+                    {"number", 10},
+                    {"summary", "支付村道硬化工程进度款"},
+                    {"settlement", "bank_transfer"},
+                    {"counterparty", "清河市路桥建设有限公司"},
+                    {"attachment_count", 3},
+                    {"approval_ref", "SP-202603-GC"},
+                    {"lines", json::array({ledger_line("154", 1200000, 0), ledger_line("102", 0, 1200000)})}}
+                   .dump(),
+       .as = "hefeng.clerk",
+       .status = 201},
+      {.op = "getLedgerVoucher", .target = voucher_a, .as = "hefeng.supervisor", .status = 200},
+      {.op = "updateLedgerVoucher",
+       .target = voucher_a,
+       .body = json{{"date", "2026-03-05"},
+                    {"summary", "收取上半年土地承包费"},
+                    {"settlement", "bank_transfer"},
+                    {"lines", json::array({ledger_line("102", 600000, 0), ledger_line("511.01", 0, 600000)})}}
+                   .dump(),
+       .as = "hefeng.clerk",
+       .status = 200},
+      {.op = "addLedgerScan",
+       .target = voucher_a + "/scans?filename=" + kPngName,
+       .body = kPngFile,
+       .as = "hefeng.clerk",
+       .headers = {{"Content-Type", "image/png"}},
+       .status = 201},
+      {.op = "getLedgerScan", .target = ledger_scan_url, .as = "hefeng.supervisor", .status = 200},
+      {.op = "reverseLedgerVoucher",
+       .target = voucher_a + "/reverse",
+       .body = json{{"date", "2026-04-02"}, {"number", 5}, {"summary", "冲销:金额录错"}}.dump(),
+       .as = "hefeng.clerk",
+       .status = 201},
+      {.op = "voidLedgerVoucher",
+       .target = voucher_b + "/void",
+       .body = json{{"reason", "重复录入"}}.dump(),
+       .as = "hefeng.clerk",
+       .status = 200},
+      {.op = "listLedgerVouchers",
+       .target = "/api/v1/ledger/vouchers?region=" + std::string(kStreet) +
+                 "&period=2026-03&from=2026-03-01&to=2026-03-31&status=posted&account=102&is_payment=false"
+                 "&unapproved=false&q=%E5%9C%9F%E5%9C%B0&sort=-date&page=1&size=5",
+       .as = "street",
+       .status = 200},
+      {.op = "listLedgerPeriods",
+       .target = "/api/v1/ledger/periods?region=" + std::string(kHefeng) + "&year=2026",
+       .as = "hefeng.secretary",
+       .status = 200},
+      {.op = "closeLedgerPeriod",
+       .target = "/api/v1/ledger/periods/close",
+       .body = json{{"region_code", kHefeng}, {"period", "2026-01"}}.dump(),
+       .as = "hefeng.secretary",
+       .status = 200},
+      {.op = "getLedgerBalances",
+       .target = "/api/v1/ledger/balances?" + hefeng_books + "&date=2026-06-30",
+       .as = "hefeng.supervisor",
+       .status = 200},
+      {.op = "getLedgerJournal", .target = "/api/v1/ledger/journal/bank?" + hefeng_books, .as = "hefeng.supervisor",
+       .status = 200},
+      {.op = "getLedgerDetail", .target = "/api/v1/ledger/detail?" + hefeng_books + "&account=102",
+       .as = "hefeng.supervisor", .status = 200},
+      {.op = "getLedgerGeneral", .target = "/api/v1/ledger/general?" + hefeng_books + "&account=102",
+       .as = "hefeng.supervisor", .status = 200},
+      {.op = "getLedgerIncome", .target = "/api/v1/ledger/income?" + hefeng_books, .as = "discipline", .status = 200},
+      {.op = "getLedgerBalanceSheet",
+       .target = "/api/v1/ledger/balance-sheet?region=" + std::string(kHefeng) + "&date=2026-06-30",
+       .as = "street",
+       .status = 200},
+      {.op = "getLedgerComparison",
+       .target = "/api/v1/ledger/comparison?region=339902001201&year=2026&base_year=2025",
+       .as = "street",
+       .status = 200},
+      {.op = "listAssets",
+       .target = "/api/v1/ledger/assets?region=" + std::string(kStreet) +
+                 "&category=%E6%88%BF%E5%B1%8B%E5%BB%BA%E7%AD%91%E7%89%A9&status=in_use&q=OA&sort=-code&page=1&size=5",
+       .as = "street",
+       .status = 200},
+      {.op = "createAsset",
+       .target = "/api/v1/ledger/assets",
+       .body = json{{"region_code", kHefeng}, {"code", "OA-1"}, {"name", "农用拖拉机"}, {"category", "机器设备"},
+                    {"original_value_fen", 8500000}, {"acquired_date", "2021-03-15"}, {"location", "农机棚"},
+                    {"custodian", "村主任"}, {"status", "idle"}, {"note", "东方红 LX904"}}
+                   .dump(),
+       .as = "hefeng.clerk",
+       .status = 201},
+      {.op = "getAsset", .target = asset_url, .as = "discipline", .status = 200},
+      {.op = "updateAsset",
+       .target = asset_url,
+       .body = json{{"custodian", "王五"}, {"status", "leased"}}.dump(),
+       .as = "hefeng.clerk",
+       .status = 200},
+      {.op = "addAssetPhoto",
+       .target = asset_url + "/photos?filename=" + kPngName,
+       .body = kPngFile,
+       .as = "hefeng.clerk",
+       .headers = {{"Content-Type", "image/png"}},
+       .status = 201},
+      {.op = "getAssetPhoto", .target = photo_url, .as = "hefeng.supervisor", .status = 200},
+      {.op = "importAssets",
+       .target = "/api/v1/ledger/assets/import?region=" + std::string(kHefeng) + "&dry_run=true",
+       .body = asset_csv,
+       .as = "hefeng.clerk",
+       .headers = csv_type,
+       .status = 200},
+      {.op = "getAssetsTemplate", .target = "/api/v1/ledger/assets/template?format=csv", .as = "hefeng.clerk",
+       .status = 200},
+      {.op = "listResources",
+       .target = "/api/v1/ledger/resources?region=" + std::string(kHefeng) + "&kind=arable&status=available&q=OR"
+                 "&sort=area_milli&page=1&size=5",
+       .as = "hefeng.supervisor",
+       .status = 200},
+      {.op = "createResource",
+       .target = "/api/v1/ledger/resources",
+       .body = json{{"region_code", kHefeng}, {"code", "OR-1"}, {"name", "北塘鱼塘"}, {"kind", "water"},
+                    {"arable", false}, {"location", "北塘"}, {"area_milli", 15000}, {"area_unit", "mu"},
+                    {"ownership", "村集体所有"}, {"status", "leased"}, {"note", "养殖"}}
+                   .dump(),
+       .as = "hefeng.clerk",
+       .status = 201},
+      {.op = "getResource", .target = resource_url, .as = "hefeng.supervisor", .status = 200},
+      {.op = "updateResource",
+       .target = resource_url,
+       .body = json{{"status", "contracted"}, {"note", "已发包"}}.dump(),
+       .as = "hefeng.clerk",
+       .status = 200},
+      {.op = "listContracts",
+       .target = "/api/v1/ledger/contracts?region=" + std::string(kStreet) +
+                 "&kind=contracting&status=active&q=OC&expiring=false&sort=-end_date&page=1&size=5",
+       .as = "street",
+       .status = 200},
+      {.op = "createContract",
+       .target = "/api/v1/ledger/contracts",
+       .body = [&] {
+         auto b = contract_body("OC-1");
+         b["counterparty_id_no"] = "330102199001011234";
+         b["counterparty_phone"] = "13800000000";
+         b["area_milli"] = 20000;
+         b["area_unit"] = "mu";
+         b["unit_price_fen"] = 50000;
+         b["total_fen"] = 200000;
+         b["end_date"] = "2026-12-31";
+         b["schedule"] = json::array({{{"due_date", "2025-01-01"}, {"amount_fen", 100000}},
+                                      {{"due_date", "2026-01-01"}, {"amount_fen", 100000}}});
+         b["note"] = "两年期";
+         return b.dump();
+       }(),
+       .as = "hefeng.clerk",
+       .status = 201},
+      {.op = "getContract", .target = contract_url, .as = "hefeng.supervisor", .status = 200},
+      {.op = "updateContract",
+       .target = contract_url,
+       .body = json{{"status", "active"}, {"note", "续签中"}, {"counterparty_phone", "13900000000"}}.dump(),
+       .as = "hefeng.clerk",
+       .status = 200},
+      {.op = "recordContractPayment",
+       .target = contract_url + "/payments",
+       .body = json{{"amount_fen", 100000}, {"paid_date", "2025-01-05"}, {"voucher_ref", "2025-01 第3号"},
+                    {"note", "首期"}}
+                   .dump(),
+       .as = "hefeng.clerk",
+       .status = 201},
+      {.op = "importContracts",
+       .target = "/api/v1/ledger/contracts/import?region=" + std::string(kHefeng) + "&dry_run=true",
+       .body = contract_csv,
+       .as = "hefeng.clerk",
+       .headers = csv_type,
+       .status = 200},
+      {.op = "getContractsTemplate", .target = "/api/v1/ledger/contracts/template?format=xlsx", .as = "hefeng.clerk",
+       .status = 200},
+      {.op = "listContractWarnings",
+       .target = "/api/v1/ledger/contract-warnings?region=" + std::string(kStreet) +
+                 "&level=red&type=payment_overdue&sort=level&page=1&size=5",
+       .as = "discipline",
+       .status = 200},
+      {.op = "getAssetSummary", .target = "/api/v1/ledger/asset-summary?region=" + std::string(kStreet),
+       .as = "discipline", .status = 200},
+      {.op = "getAssetSettings", .target = "/api/v1/ledger/asset-settings?region=" + std::string(kHefeng),
+       .as = "hefeng.clerk", .status = 200},
+      {.op = "putAssetSettings",
+       .target = "/api/v1/ledger/asset-settings",
+       .body = json{{"region_code", kStreet}, {"max_term_years", 20}, {"max_term_years_arable", 30},
+                    {"min_price_percent", 50},
+                    {"reference_prices", json::array({{{"kind", "arable"}, {"area_unit", "mu"}, {"price_fen", 80000}}})}}
+                   .dump(),
        .as = "street",
        .status = 200},
       {.op = "logout", .target = "/api/v1/auth/logout", .as = "street", .status = 204},
@@ -1140,6 +1489,40 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
        .body = json{{"reason", "重复"}}.dump(), .status = 404},
       {.op = "withdrawDisclosure", .target = "/api/v1/disclosures/3/withdraw", .body = json{{"reason", "重复"}}.dump(),
        .status = 409},
+      // Attachments: validation before anything is loaded, scope, missing ids, frozen.
+      {.op = "addDisclosureAttachment", .target = "/api/v1/disclosures/abc/attachments?filename=a.png",
+       .body = kPngFile, .status = 400, .code = "invalid_id"},
+      {.op = "addDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments?filename=a.png", .body = "",
+       .status = 400, .field = "file"},
+      {.op = "addDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments?filename=..%2F..", .body = kPngFile,
+       .headers = {{"Content-Type", "image/png"}}, .status = 400, .field = "filename"},
+      {.op = "addDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments?filename=a.exe",
+       .body = "MZ\x90\x00 not a document", .status = 415, .code = "unsupported_attachment_type", .field = "file"},
+      {.op = "addDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments?filename=a.pdf", .body = kPngFile,
+       .headers = {{"Content-Type", "application/pdf"}}, .status = 415, .code = "attachment_type_mismatch",
+       .field = "Content-Type"},
+      {.op = "addDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments?filename=big.pdf",
+       .body = "%PDF-" + std::string(static_cast<std::size_t>(disclosure::kMaxAttachmentBytes), 'x'), .status = 413,
+       .code = "attachment_too_large", .field = "file"},
+      {.op = "addDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments?filename=a.png", .body = kPngFile,
+       .as = "zhuxi.clerk", .headers = {{"Content-Type", "image/png"}}, .status = 403},
+      {.op = "addDisclosureAttachment", .target = std::string("/api/v1/disclosures/") + kNoUser + "/attachments?filename=a.png",
+       .body = kPngFile, .headers = {{"Content-Type", "image/png"}}, .status = 404},
+      {.op = "addDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments?filename=a.png", .body = kPngFile,
+       .headers = {{"Content-Type", "image/png"}}, .status = 409, .code = "disclosure_frozen"},
+      {.op = "getDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments/abc", .status = 400},
+      {.op = "getDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments/1", .as = "zhuxi.clerk", .status = 403},
+      {.op = "getDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments/2", .status = 404},
+      {.op = "getDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments/1", .status = 200},
+      {.op = "deleteDisclosureAttachment", .target = "/api/v1/disclosures/abc/attachments/1", .status = 400},
+      {.op = "deleteDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments/1", .as = "zhuxi.clerk",
+       .status = 403},
+      {.op = "deleteDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments/99", .status = 404},
+      {.op = "deleteDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments/1", .status = 409,
+       .code = "disclosure_frozen"},
+      // 1 is superseded and 3 withdrawn: neither's files are public any more.
+      {.op = "publicAttachment", .target = "/p/" + std::string(kHefeng) + "/a/" + png_sha, .as = "", .status = 404},
+      {.op = "publicAttachment", .target = "/p/" + std::string(kHefeng) + "/a/not-a-hash", .as = "", .status = 404},
       {.op = "logEntry", .target = "/log/entries/abc", .as = "", .status = 400},
       {.op = "logEntry", .target = "/log/entries/99", .as = "", .status = 404},
       {.op = "addLogWitness",
@@ -1155,8 +1538,236 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
       {.op = "publicPage", .target = std::string("/p/") + kNoRegion, .as = "", .status = 404},
       {.op = "publicPageQr", .target = std::string("/p/") + kNoRegion + "/qr.svg", .as = "", .status = 404},
       {.op = "publicPoster", .target = std::string("/p/") + kNoRegion + "/poster", .as = "", .status = 404},
+      // The funds ledger: scope, missing ids, closed months, reversed and void vouchers.
+      {.op = "listLedgerAccounts", .target = "/api/v1/ledger/accounts?region=" + std::string(kHefeng), .as = "zhuxi.clerk",
+       .status = 403},
+      {.op = "initLedgerChart", .target = "/api/v1/ledger/accounts/init", .body = json{{"region_code", kHefeng}}.dump(),
+       .status = 409, .code = "chart_exists"},
+      {.op = "initLedgerChart", .target = "/api/v1/ledger/accounts/init", .body = json{{"region_code", kHefeng}}.dump(),
+       .as = "zhuxi.clerk", .status = 403},
+      {.op = "addLedgerAccount", .target = "/api/v1/ledger/accounts",
+       .body = json{{"region_code", kHefeng}, {"parent_code", "112"}, {"code", "112.03"}, {"name", "重复"}}.dump(),
+       .status = 409, .code = "duplicate_account"},
+      {.op = "addLedgerAccount", .target = "/api/v1/ledger/accounts",
+       .body = json{{"region_code", kHefeng}, {"parent_code", "112"}, {"name", "越权"}}.dump(), .as = "zhuxi.clerk",
+       .status = 403},
+      {.op = "updateLedgerAccount", .target = "/api/v1/ledger/accounts/abc", .body = "{}", .status = 400},
+      {.op = "updateLedgerAccount", .target = ledger_sub1, .body = "{}", .as = "zhuxi.clerk", .status = 403},
+      {.op = "updateLedgerAccount", .target = std::string("/api/v1/ledger/accounts/") + kNoUser, .body = "{}",
+       .status = 404},
+      {.op = "updateLedgerAccount", .target = ledger_cash_account, .body = json{{"name", "库存现金"}}.dump(),
+       .status = 409, .code = "builtin_account"},
+      {.op = "deleteLedgerAccount", .target = "/api/v1/ledger/accounts/abc", .status = 400},
+      {.op = "deleteLedgerAccount", .target = ledger_sub1, .as = "zhuxi.clerk", .status = 403},
+      {.op = "deleteLedgerAccount", .target = std::string("/api/v1/ledger/accounts/") + kNoUser, .status = 404},
+      {.op = "deleteLedgerAccount", .target = ledger_cash_account, .status = 409, .code = "builtin_account"},
+      {.op = "createLedgerVoucher", .target = "/api/v1/ledger/vouchers",
+       .body = json{{"region_code", kHefeng}, {"date", "2026-03-11"}, {"number", 10}, {"summary", "重号"},
+                    {"lines", json::array({ledger_line("101", 100, 0), ledger_line("102", 0, 100)})}}.dump(),
+       .as = "hefeng.clerk", .status = 409, .code = "duplicate_number"},
+      {.op = "createLedgerVoucher", .target = "/api/v1/ledger/vouchers",
+       .body = json{{"region_code", kHefeng}, {"date", "2026-01-20"}, {"summary", "已结账月份"},
+                    {"lines", json::array({ledger_line("101", 100, 0), ledger_line("102", 0, 100)})}}.dump(),
+       .as = "hefeng.clerk", .status = 409, .code = "period_closed"},
+      {.op = "createLedgerVoucher", .target = "/api/v1/ledger/vouchers",
+       .body = json{{"region_code", kHefeng}, {"date", "2026-03-12"}, {"summary", "未经审批的付款"},
+                    {"lines", json::array({ledger_line("154", 100, 0), ledger_line("102", 0, 100)})}}.dump(),
+       .as = "hefeng.clerk", .status = 400, .field = "approval_ref"},
+      {.op = "createLedgerVoucher", .target = "/api/v1/ledger/vouchers",
+       .body = json{{"region_code", kHefeng}, {"date", "2026-03-12"}, {"summary", "例外付款"},
+                    {"unapproved_exception", {{"reason", "抢险急需,事后补审批"}}},
+                    {"lines", json::array({ledger_line("154", 100, 0), ledger_line("102", 0, 100)})}}.dump(),
+       .as = "hefeng.clerk", .status = 201},
+      {.op = "createLedgerVoucher", .target = "/api/v1/ledger/vouchers",
+       .body = json{{"region_code", kHefeng}, {"date", "2026-03-12"}, {"summary", "不平"},
+                    {"lines", json::array({ledger_line("102", 101, 0), ledger_line("511.01", 0, 100)})}}.dump(),
+       .as = "hefeng.clerk", .status = 400, .field = "lines"},
+      {.op = "createLedgerVoucher", .target = "/api/v1/ledger/vouchers",
+       .body = json{{"region_code", kHefeng}, {"date", "2026-03-12"}, {"summary", "越权"},
+                    {"lines", json::array({ledger_line("102", 100, 0), ledger_line("511.01", 0, 100)})}}.dump(),
+       .as = "zhuxi.clerk", .status = 403},
+      {.op = "getLedgerVoucher", .target = "/api/v1/ledger/vouchers/abc", .status = 400},
+      {.op = "getLedgerVoucher", .target = voucher_a, .as = "zhuxi.clerk", .status = 403},
+      {.op = "getLedgerVoucher", .target = std::string("/api/v1/ledger/vouchers/") + kNoUser, .status = 404},
+      {.op = "updateLedgerVoucher", .target = "/api/v1/ledger/vouchers/abc", .body = "{}", .status = 400},
+      {.op = "updateLedgerVoucher", .target = voucher_a, .body = ledger_put, .as = "zhuxi.clerk", .status = 403},
+      {.op = "updateLedgerVoucher", .target = std::string("/api/v1/ledger/vouchers/") + kNoUser, .body = ledger_put,
+       .status = 404},
+      {.op = "updateLedgerVoucher", .target = voucher_a, .body = ledger_put, .status = 409, .code = "voucher_reversed"},
+      {.op = "voidLedgerVoucher", .target = "/api/v1/ledger/vouchers/abc/void", .body = json{{"reason", "x"}}.dump(),
+       .status = 400},
+      {.op = "voidLedgerVoucher", .target = voucher_b + "/void", .body = json{{"reason", "x"}}.dump(),
+       .as = "zhuxi.clerk", .status = 403},
+      {.op = "voidLedgerVoucher", .target = std::string("/api/v1/ledger/vouchers/") + kNoUser + "/void",
+       .body = json{{"reason", "x"}}.dump(), .status = 404},
+      {.op = "voidLedgerVoucher", .target = voucher_b + "/void", .body = json{{"reason", "x"}}.dump(), .status = 409,
+       .code = "voucher_void"},
+      {.op = "reverseLedgerVoucher", .target = "/api/v1/ledger/vouchers/abc/reverse",
+       .body = json{{"date", "2026-04-02"}}.dump(), .status = 400},
+      {.op = "reverseLedgerVoucher", .target = voucher_a + "/reverse", .body = json{{"date", "2026-04-02"}}.dump(),
+       .as = "zhuxi.clerk", .status = 403},
+      {.op = "reverseLedgerVoucher", .target = std::string("/api/v1/ledger/vouchers/") + kNoUser + "/reverse",
+       .body = json{{"date", "2026-04-02"}}.dump(), .status = 404},
+      {.op = "reverseLedgerVoucher", .target = voucher_a + "/reverse", .body = json{{"date", "2026-04-02"}}.dump(),
+       .status = 409, .code = "already_reversed"},
+      {.op = "addLedgerScan", .target = "/api/v1/ledger/vouchers/abc/scans?filename=a.png", .body = kPngFile,
+       .status = 400, .code = "invalid_id"},
+      {.op = "addLedgerScan", .target = voucher_a + "/scans?filename=a.png", .body = "", .status = 400, .field = "file"},
+      {.op = "addLedgerScan", .target = voucher_a + "/scans?filename=a.png", .body = kPngFile, .as = "zhuxi.clerk",
+       .headers = {{"Content-Type", "image/png"}}, .status = 403},
+      {.op = "addLedgerScan", .target = std::string("/api/v1/ledger/vouchers/") + kNoUser + "/scans?filename=a.png",
+       .body = kPngFile, .headers = {{"Content-Type", "image/png"}}, .status = 404},
+      {.op = "addLedgerScan", .target = voucher_b + "/scans?filename=a.png", .body = kPngFile,
+       .headers = {{"Content-Type", "image/png"}}, .status = 409, .code = "voucher_void"},
+      {.op = "addLedgerScan", .target = voucher_a + "/scans?filename=big.pdf",
+       .body = "%PDF-" + std::string(static_cast<std::size_t>(disclosure::kMaxAttachmentBytes), 'x'), .status = 413,
+       .code = "attachment_too_large"},
+      {.op = "addLedgerScan", .target = voucher_a + "/scans?filename=a.exe", .body = "MZ\x90\x00 not a document",
+       .status = 415, .code = "unsupported_attachment_type"},
+      {.op = "getLedgerScan", .target = voucher_a + "/scans/abc", .status = 400},
+      {.op = "getLedgerScan", .target = ledger_scan_url, .as = "zhuxi.clerk", .status = 403},
+      {.op = "getLedgerScan", .target = voucher_a + "/scans/" + kNoUser, .status = 404},
+      {.op = "listLedgerPeriods", .target = "/api/v1/ledger/periods?region=" + std::string(kHefeng), .as = "zhuxi.clerk",
+       .status = 403},
+      {.op = "closeLedgerPeriod", .target = "/api/v1/ledger/periods/close",
+       .body = json{{"region_code", kHefeng}, {"period", "2026-01"}}.dump(), .as = "hefeng.secretary", .status = 409,
+       .code = "period_closed"},
+      {.op = "closeLedgerPeriod", .target = "/api/v1/ledger/periods/close",
+       .body = json{{"region_code", kHefeng}, {"period", "2026-02"}}.dump(), .as = "zhuxi.secretary", .status = 403},
+      {.op = "getLedgerBalances", .target = "/api/v1/ledger/balances?" + hefeng_books, .as = "zhuxi.clerk", .status = 403},
+      {.op = "getLedgerBalances", .target = "/api/v1/ledger/balances?from=2026-01-01", .status = 400, .field = "region"},
+      {.op = "getLedgerJournal", .target = "/api/v1/ledger/journal/cash?" + hefeng_books, .as = "zhuxi.clerk",
+       .status = 403},
+      {.op = "getLedgerJournal", .target = "/api/v1/ledger/journal/petty?" + hefeng_books, .status = 400},
+      {.op = "getLedgerJournal", .target = "/api/v1/ledger/journal/cash?" + hefeng_books, .status = 200},
+      {.op = "getLedgerDetail", .target = "/api/v1/ledger/detail?" + hefeng_books + "&account=102",
+       .as = "zhuxi.clerk", .status = 403},
+      {.op = "getLedgerDetail", .target = "/api/v1/ledger/detail?" + hefeng_books + "&account=999", .status = 400,
+       .field = "account"},
+      {.op = "getLedgerGeneral", .target = "/api/v1/ledger/general?" + hefeng_books + "&account=102",
+       .as = "zhuxi.clerk", .status = 403},
+      {.op = "getLedgerIncome", .target = "/api/v1/ledger/income?" + hefeng_books, .as = "zhuxi.clerk", .status = 403},
+      {.op = "getLedgerBalanceSheet", .target = "/api/v1/ledger/balance-sheet?region=" + std::string(kHefeng),
+       .as = "zhuxi.clerk", .status = 403},
+      {.op = "getLedgerComparison", .target = "/api/v1/ledger/comparison?region=" + std::string(kHefeng),
+       .as = "zhuxi.clerk", .status = 403},
   };
   for (const auto& x : cases) run(x);
+  // Assets, resources and contracts: scope, missing ids, the disposal rule, duplicates, imports.
+  const std::string no_such = std::string("/") + kNoUser;
+  const std::vector<Exchange> asset_cases = {
+      {.op = "listAssets", .target = "/api/v1/ledger/assets?region=" + std::string(kHefeng), .as = "zhuxi.clerk",
+       .status = 403},
+      {.op = "createAsset",
+       .target = "/api/v1/ledger/assets",
+       .body = json{{"region_code", kHefeng}, {"code", "OA-2"}, {"name", "x"}, {"category", "other"},
+                    {"original_value_fen", 1}, {"acquired_date", "2020-01-01"}}
+                   .dump(),
+       .as = "zhuxi.clerk",
+       .status = 403},
+      {.op = "createAsset",
+       .target = "/api/v1/ledger/assets",
+       .body = json{{"region_code", kHefeng}, {"code", "OA-0"}, {"name", "x"}, {"category", "other"},
+                    {"original_value_fen", 1}, {"acquired_date", "2020-01-01"}}
+                   .dump(),
+       .as = "hefeng.clerk",
+       .status = 409,
+       .code = "duplicate_asset_code"},
+      {.op = "getAsset", .target = "/api/v1/ledger/assets/abc", .status = 400},
+      {.op = "getAsset", .target = asset_url, .as = "zhuxi.clerk", .status = 403},
+      {.op = "getAsset", .target = "/api/v1/ledger/assets" + no_such, .status = 404},
+      {.op = "updateAsset", .target = "/api/v1/ledger/assets/abc", .body = "{}", .status = 400},
+      {.op = "updateAsset", .target = asset_url, .body = "{}", .as = "zhuxi.clerk", .status = 403},
+      {.op = "updateAsset", .target = "/api/v1/ledger/assets" + no_such, .body = "{}", .status = 404},
+      {.op = "updateAsset", .target = asset_url, .body = json{{"status", "disposed"}}.dump(), .as = "hefeng.clerk",
+       .status = 409, .code = "disposal_requires_deal"},
+      {.op = "addAssetPhoto", .target = "/api/v1/ledger/assets/abc/photos?filename=a.png", .body = kPngFile,
+       .status = 400, .code = "invalid_id"},
+      {.op = "addAssetPhoto", .target = asset_url + "/photos?filename=a.png", .body = "", .status = 400, .field = "file"},
+      {.op = "addAssetPhoto", .target = asset_url + "/photos?filename=a.png", .body = kPngFile, .as = "zhuxi.clerk",
+       .headers = {{"Content-Type", "image/png"}}, .status = 403},
+      {.op = "addAssetPhoto", .target = "/api/v1/ledger/assets" + no_such + "/photos?filename=a.png", .body = kPngFile,
+       .headers = {{"Content-Type", "image/png"}}, .status = 404},
+      {.op = "addAssetPhoto", .target = disposed_url + "/photos?filename=a.png", .body = kPngFile,
+       .headers = {{"Content-Type", "image/png"}}, .status = 409, .code = "asset_disposed"},
+      {.op = "addAssetPhoto", .target = asset_url + "/photos?filename=big.pdf",
+       .body = "%PDF-" + std::string(static_cast<std::size_t>(disclosure::kMaxAttachmentBytes), 'x'), .status = 413,
+       .code = "attachment_too_large"},
+      {.op = "addAssetPhoto", .target = asset_url + "/photos?filename=a.exe", .body = "MZ\x90\x00 not a document",
+       .status = 415, .code = "unsupported_attachment_type"},
+      {.op = "getAssetPhoto", .target = asset_url + "/photos/abc", .status = 400},
+      {.op = "getAssetPhoto", .target = photo_url, .as = "zhuxi.clerk", .status = 403},
+      {.op = "getAssetPhoto", .target = asset_url + "/photos/" + kNoUser, .status = 404},
+      {.op = "importAssets", .target = "/api/v1/ledger/assets/import?region=" + std::string(kHefeng),
+       .body = asset_csv, .as = "hefeng.clerk", .headers = csv_type, .status = 201},
+      {.op = "importAssets", .target = "/api/v1/ledger/assets/import?region=" + std::string(kHefeng),
+       .body = asset_csv, .as = "hefeng.clerk", .headers = csv_type, .status = 400, .code = "import_rejected"},
+      {.op = "importAssets", .target = "/api/v1/ledger/assets/import?region=" + std::string(kHefeng),
+       .body = asset_csv, .as = "zhuxi.clerk", .headers = csv_type, .status = 403},
+      {.op = "listResources", .target = "/api/v1/ledger/resources?region=" + std::string(kHefeng), .as = "zhuxi.clerk",
+       .status = 403},
+      {.op = "createResource",
+       .target = "/api/v1/ledger/resources",
+       .body = json{{"region_code", kHefeng}, {"code", "OR-0"}, {"name", "x"}, {"kind", "land"}}.dump(),
+       .as = "zhuxi.clerk",
+       .status = 403},
+      {.op = "createResource",
+       .target = "/api/v1/ledger/resources",
+       .body = json{{"region_code", kHefeng}, {"code", "OR-0"}, {"name", "x"}, {"kind", "land"}}.dump(),
+       .as = "hefeng.clerk",
+       .status = 409,
+       .code = "duplicate_resource_code"},
+      {.op = "getResource", .target = "/api/v1/ledger/resources/abc", .status = 400},
+      {.op = "getResource", .target = resource_url, .as = "zhuxi.clerk", .status = 403},
+      {.op = "getResource", .target = "/api/v1/ledger/resources" + no_such, .status = 404},
+      {.op = "updateResource", .target = "/api/v1/ledger/resources/abc", .body = "{}", .status = 400},
+      {.op = "updateResource", .target = resource_url, .body = "{}", .as = "zhuxi.clerk", .status = 403},
+      {.op = "updateResource", .target = "/api/v1/ledger/resources" + no_such, .body = "{}", .status = 404},
+      {.op = "updateResource", .target = resource_url, .body = json{{"code", "OR-1"}}.dump(), .as = "hefeng.clerk",
+       .status = 409, .code = "duplicate_resource_code"},
+      {.op = "listContracts", .target = "/api/v1/ledger/contracts?region=" + std::string(kHefeng), .as = "zhuxi.clerk",
+       .status = 403},
+      {.op = "createContract", .target = "/api/v1/ledger/contracts", .body = contract_body("OC-2").dump(),
+       .as = "zhuxi.clerk", .status = 403},
+      {.op = "createContract", .target = "/api/v1/ledger/contracts", .body = contract_body("OC-0").dump(),
+       .as = "hefeng.clerk", .status = 409, .code = "duplicate_contract_number"},
+      {.op = "getContract", .target = "/api/v1/ledger/contracts/abc", .status = 400},
+      {.op = "getContract", .target = contract_url, .as = "zhuxi.clerk", .status = 403},
+      {.op = "getContract", .target = "/api/v1/ledger/contracts" + no_such, .status = 404},
+      {.op = "updateContract", .target = "/api/v1/ledger/contracts/abc", .body = "{}", .status = 400},
+      {.op = "updateContract", .target = contract_url, .body = "{}", .as = "zhuxi.clerk", .status = 403},
+      {.op = "updateContract", .target = "/api/v1/ledger/contracts" + no_such, .body = "{}", .status = 404},
+      {.op = "recordContractPayment", .target = "/api/v1/ledger/contracts/abc/payments",
+       .body = json{{"amount_fen", 1}, {"paid_date", "2025-01-05"}}.dump(), .status = 400},
+      {.op = "recordContractPayment", .target = contract_url + "/payments",
+       .body = json{{"amount_fen", 1}, {"paid_date", "2025-01-05"}}.dump(), .as = "zhuxi.clerk", .status = 403},
+      {.op = "recordContractPayment", .target = "/api/v1/ledger/contracts" + no_such + "/payments",
+       .body = json{{"amount_fen", 1}, {"paid_date", "2025-01-05"}}.dump(), .status = 404},
+      {.op = "recordContractPayment", .target = contract_url + "/payments",
+       .body = json{{"amount_fen", 400001}, {"paid_date", "2025-01-05"}}.dump(), .as = "hefeng.clerk",
+       .status = 409, .code = "payment_exceeds_total"},
+      {.op = "importContracts", .target = "/api/v1/ledger/contracts/import?region=" + std::string(kHefeng),
+       .body = contract_csv, .as = "hefeng.clerk", .headers = csv_type, .status = 201},
+      {.op = "importContracts", .target = "/api/v1/ledger/contracts/import?region=" + std::string(kHefeng),
+       .body = contract_csv, .as = "hefeng.clerk", .headers = csv_type, .status = 400, .code = "import_rejected"},
+      {.op = "importContracts", .target = "/api/v1/ledger/contracts/import?region=" + std::string(kHefeng),
+       .body = contract_csv, .as = "zhuxi.clerk", .headers = csv_type, .status = 403},
+      {.op = "listContractWarnings", .target = "/api/v1/ledger/contract-warnings?region=" + std::string(kHefeng),
+       .as = "zhuxi.clerk", .status = 403},
+      {.op = "getAssetSummary", .target = "/api/v1/ledger/asset-summary?region=" + std::string(kHefeng),
+       .as = "zhuxi.clerk", .status = 403},
+      {.op = "getAssetSettings", .target = "/api/v1/ledger/asset-settings", .status = 400, .field = "region"},
+      {.op = "getAssetSettings", .target = "/api/v1/ledger/asset-settings?region=" + std::string(kHefeng),
+       .as = "zhuxi.clerk", .status = 403},
+      {.op = "putAssetSettings",
+       .target = "/api/v1/ledger/asset-settings",
+       .body = json{{"region_code", "339902000000"}, {"max_term_years", 20}, {"max_term_years_arable", 30},
+                    {"min_price_percent", 50}}
+                   .dump(),
+       .as = "street",
+       .status = 403},
+  };
+  for (const auto& x : asset_cases) run(x);
   {
     // The witness cosigns the latest checkpoint; the server stores and serves the cosignature.
     const auto checkpoint = run({.op = "logCheckpoint", .target = "/log/checkpoint", .as = "", .status = 200});
@@ -1216,6 +1827,121 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
        .as = "",
        .headers = with_csrf,
        .status = 201});
+
+  // Attachments of a current publication are public (and revalidate by ETag); a correction may
+  // be a draft prepared with its own attachments. Last, since it adds log entries.
+  {
+    const auto clerk = token("hefeng.clerk");
+    const auto draft = [&](const std::string& title) {
+      const auto r = post("/api/v1/disclosures",
+                          json{{"region", kHefeng}, {"category", "affairs"}, {"stage", "after"}, {"title", title},
+                               {"body", "见附件"}},
+                          clerk);
+      EXPECT_EQ(r.status, 201) << r.raw.body;
+      return r.json.is_object() ? r.json["id"].dump() : "0";
+    };
+    const auto d = draft("工程验收");
+    run({.op = "addDisclosureAttachment", .target = "/api/v1/disclosures/" + d + "/attachments?filename=a.png",
+         .body = kPngFile, .as = "hefeng.clerk", .headers = {{"Content-Type", "image/png"}}, .status = 201});
+    run({.op = "addDisclosureAttachment", .target = "/api/v1/disclosures/" + d + "/attachments?filename=b.png",
+         .body = kPngFile, .as = "hefeng.clerk", .headers = {{"Content-Type", "image/png"}}, .status = 409,
+         .code = "attachment_exists"});
+    run({.op = "publishDisclosure", .target = "/api/v1/disclosures/" + d + "/publish", .as = "hefeng.clerk",
+         .status = 200});
+    const auto file = run({.op = "publicAttachment", .target = "/p/" + std::string(kHefeng) + "/a/" + png_sha,
+                           .as = "", .status = 200});
+    EXPECT_EQ(file.raw.body, kPngFile);
+    run({.op = "publicAttachment",
+         .target = "/p/" + std::string(kHefeng) + "/a/" + png_sha,
+         .as = "",
+         .headers = {{"If-None-Match", "\"" + png_sha + "\""}},
+         .status = 304});
+    const auto e = draft("工程验收(更正)");
+    run({.op = "addDisclosureAttachment", .target = "/api/v1/disclosures/" + e + "/attachments?filename=b.pdf",
+         .body = kPdfFile, .as = "hefeng.clerk", .headers = {{"Content-Type", "application/pdf"}}, .status = 201});
+    run({.op = "correctDisclosure", .target = "/api/v1/disclosures/" + d + "/correct",
+         .body = json{{"draft_id", std::stoll(d)}}.dump(), .as = "hefeng.clerk", .status = 400, .field = "draft_id"});
+    run({.op = "correctDisclosure", .target = "/api/v1/disclosures/" + d + "/correct",
+         .body = json{{"draft_id", std::stoll(e)}}.dump(), .as = "hefeng.clerk", .status = 201});
+  }
+
+  {
+    // Residents' comments on a publication of its own (ids from the answers, not assumed).
+    const auto draft = post("/api/v1/disclosures",
+                            json{{"region", kHefeng}, {"category", "service"}, {"stage", "during"},
+                                 {"title", "健身器材维修"}, {"body", "本月维修广场健身器材"}},
+                            token("hefeng.clerk"));
+    ASSERT_EQ(draft.status, 201) << draft.raw.body;
+    const auto did = draft.json["id"].dump();
+    ASSERT_EQ(call(Method::POST, "/api/v1/disclosures/" + did + "/publish", "", token("hefeng.clerk")).status, 200);
+    const auto page_url = "/p/" + std::string(kHefeng) + "/d/" + did;
+    const auto page = run({.op = "publicDisclosurePage", .target = page_url, .as = "", .status = 200});
+    run({.op = "publicDisclosurePage", .target = page_url + "?large=1&lang=en&sent=1", .as = "", .status = 200});
+    const auto at = page.raw.body.find("name=\"form_token\" value=\"");
+    ASSERT_NE(at, std::string::npos) << page.raw.body;
+    const auto start = at + std::string("name=\"form_token\" value=\"").size();
+    const auto form_token = page.raw.body.substr(start, page.raw.body.find('"', start) - start);
+    const http::Headers form = {{"Content-Type", "application/x-www-form-urlencoded"}};
+    const auto submit = [&](const std::string& body, int status, const std::string& target = {},
+                            http::Headers headers = {}) {
+      auto h = form;
+      for (auto& [k, v] : headers) h[k] = v;
+      return run({.op = "submitDisclosureComment",
+                  .target = (target.empty() ? page_url : target) + "/comments",
+                  .body = body,
+                  .as = "",
+                  .headers = h,
+                  .status = status});
+    };
+    const auto good = "form_token=" + form_token + "&kind=question&name=%E7%8E%8B&body=%E4%BD%95%E6%97%B6%E4%BF%AE";
+    submit("form_token=" + form_token + "&kind=question&body=x", 400);
+    submit("form_token=forged&kind=question&body=%E4%BD%95%E6%97%B6%E4%BF%AE", 403);
+    submit(good, 403, {}, {{"Origin", "https://evil.example"}, {"Host", "qinglian.example"}});
+    submit(good + "&pad=" + std::string(17 * 1024, 'x'), 413);
+    submit("{}", 415, {}, {{"Content-Type", "application/json"}});
+    submit("form_token=x&kind=comment&body=abc", 409, "/p/" + std::string(kHefeng) + "/d/1");  // superseded
+    for (int i = 0; i < 5; ++i) submit(good, 303);
+    submit(good, 429);
+
+    auto c = connect();
+    const auto first = std::stoll(*c->scalar("SELECT MIN(id) FROM disclosure_comment"));
+    const auto comment_url = [](std::int64_t id, const std::string& action) {
+      return "/api/v1/disclosure/comments/" + std::to_string(id) + "/" + action;
+    };
+    run({.op = "listDisclosureComments", .target = "/api/v1/disclosure/comments", .as = "hefeng.resident", .status = 403,
+         .code = "permission_denied"});
+    run({.op = "listDisclosureComments", .target = "/api/v1/disclosure/comments?region=" + std::string(kHefeng),
+         .as = "zhuxi.supervisor", .status = 403});
+    run({.op = "listDisclosureComments", .target = "/api/v1/disclosure/comments?region=" + std::string(kNoRegion),
+         .status = 404});
+    run({.op = "approveDisclosureComment", .target = "/api/v1/disclosure/comments/abc/approve", .status = 400});
+    run({.op = "approveDisclosureComment", .target = comment_url(first, "approve"), .as = "zhuxi.supervisor",
+         .status = 403});
+    run({.op = "approveDisclosureComment", .target = comment_url(first, "approve"), .as = "hefeng.supervisor",
+         .status = 200});
+    run({.op = "approveDisclosureComment", .target = comment_url(first, "approve"), .as = "hefeng.supervisor",
+         .status = 409, .code = "comment_state"});
+    const auto reason = json{{"reason", "重复提问"}}.dump();
+    run({.op = "rejectDisclosureComment", .target = "/api/v1/disclosure/comments/abc/reject", .body = reason,
+         .status = 400});
+    run({.op = "rejectDisclosureComment", .target = comment_url(first + 1, "reject"), .body = reason,
+         .as = "zhuxi.supervisor", .status = 403});
+    run({.op = "rejectDisclosureComment", .target = comment_url(first + 1, "reject"), .body = reason,
+         .as = "hefeng.supervisor", .status = 200});
+    run({.op = "rejectDisclosureComment", .target = comment_url(first + 1, "reject"), .body = reason,
+         .as = "hefeng.supervisor", .status = 409, .code = "comment_state"});
+    const auto answer = json{{"answer", "已报修,\n下周一完成。"}}.dump();
+    run({.op = "answerDisclosureComment", .target = "/api/v1/disclosure/comments/abc/answer", .body = answer,
+         .status = 400});
+    run({.op = "answerDisclosureComment", .target = comment_url(first, "answer"), .body = answer,
+         .as = "zhuxi.clerk", .status = 403});
+    run({.op = "answerDisclosureComment", .target = comment_url(first + 1, "answer"), .body = answer,
+         .as = "hefeng.clerk", .status = 409, .code = "comment_state"});
+    run({.op = "answerDisclosureComment", .target = comment_url(first, "answer"), .body = answer,
+         .as = "hefeng.clerk", .status = 200});
+    run({.op = "listDisclosureComments", .target = "/api/v1/disclosure/comments?answered=true",
+         .as = "hefeng.secretary", .status = 200});
+  }
 
   expect_every_documented_status_seen();
 }

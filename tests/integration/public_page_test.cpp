@@ -125,6 +125,34 @@ TEST_F(PublicPage, RepeatVisitsGetNotModifiedUntilSomethingIsPublished) {
   EXPECT_TRUE(has(changed.raw.body, "新公开"));
 }
 
+// The server keeps rendered pages by ETag: a repeat visit gets the same bytes, and a publish
+// or a withdrawal shows on the very next plain request, in both text sizes.
+TEST_F(PublicPage, CachedPageChangesAtOnceOnPublishAndWithdrawal) {
+  const std::string path = std::string("/p/") + kHefeng;
+  publish(draft("一月公开", "内容一"));
+  const auto first = page(path);
+  const auto first_large = page(path + "?large=1");
+  EXPECT_EQ(page(path).raw.body, first.raw.body);
+  EXPECT_EQ(page(path + "?large=1").raw.body, first_large.raw.body);
+  EXPECT_NE(first.raw.body, first_large.raw.body);
+  EXPECT_FALSE(has(first.raw.body, "二月公开"));
+
+  const auto second = draft("二月公开", "内容二");
+  publish(second);
+  for (const auto& target : {path, path + "?large=1"}) {
+    const auto html = page(target).raw.body;
+    EXPECT_TRUE(has(html, "二月公开")) << target;
+    EXPECT_FALSE(has(html, "已撤回")) << target;
+  }
+
+  ASSERT_EQ(post("/api/v1/disclosures/" + second + "/withdraw", {{"reason", "发布有误"}}, clerk_).status, 200);
+  for (const auto& target : {path, path + "?large=1"}) {
+    const auto html = page(target).raw.body;
+    EXPECT_TRUE(has(html, "已撤回")) << target;
+    EXPECT_TRUE(has(html, "发布有误")) << target;
+  }
+}
+
 TEST_F(PublicPage, OverdueCatalogueItemsAreShownHonestly) {
   // 2026-11-21 in Shanghai: the first three quarters' quarterly items are past due.
   const auto today = *parse_iso("2026-11-21T04:00:00Z");

@@ -16,8 +16,11 @@ const ARGS = [
   '--disable-quic',
 ]
 
-/** Launches Chromium with a temp --user-data-dir; returns {context, page, close()}. */
-export async function launch({ viewport = { width: 1366, height: 768 }, locale = 'zh-CN' } = {}) {
+/**
+ * Launches Chromium with a temp --user-data-dir; returns {context, page, close()}.
+ * `javaScriptEnabled: false` browses like a phone with scripts off (the resident pages' promise).
+ */
+export async function launch({ viewport = { width: 1366, height: 768 }, locale = 'zh-CN', javaScriptEnabled = true } = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-chromium-'))
   // launchPersistentContext passes userDataDir as --user-data-dir (playwright refuses it in args).
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -28,6 +31,7 @@ export async function launch({ viewport = { width: 1366, height: 768 }, locale =
     locale,
     timezoneId: 'Asia/Shanghai',
     deviceScaleFactor: 1,
+    javaScriptEnabled,
   })
   context.setDefaultTimeout(15000)
   const page = context.pages()[0] || (await context.newPage())

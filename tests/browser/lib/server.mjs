@@ -18,8 +18,8 @@ function requireEnv(name) {
 
 export function env() {
   return {
-    binary: requireEnv('QL_BINARY'),
-    webRoot: requireEnv('QL_WEB_ROOT'),
+    binary: path.resolve(requireEnv('QL_BINARY')),
+    webRoot: path.resolve(requireEnv('QL_WEB_ROOT')),
     backend: process.env.QL_TEST_BACKEND || 'sqlite',
     pgUrlFile: process.env.QL_TEST_PG_URL_FILE || '',
     screenshots: process.env.QL_SCREENSHOTS || path.join(os.tmpdir(), 'ql-screenshots'),
@@ -123,7 +123,9 @@ export async function startServer() {
     fs.rmSync(tmp, { recursive: true, force: true })
   }
   try {
+    // Run in the temp dir so that the log key (var/keys by default) is this server's own.
     execFileSync(cfg.binary, ['init', '--demo', '--db', db.url, '--credentials', credFile], {
+      cwd: tmp,
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: 120000,
     })
@@ -132,6 +134,7 @@ export async function startServer() {
     const port = await freePort()
     const base = `http://127.0.0.1:${port}`
     child = spawn(cfg.binary, ['serve', '--db', db.url, '--listen', `127.0.0.1:${port}`, '--web-root', cfg.webRoot], {
+      cwd: tmp,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     child.stdout.on('data', (d) => (output += d))

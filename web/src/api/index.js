@@ -51,6 +51,14 @@ export const logApi = {
   loginlog: (query) => http.get('/loginlog', query),
 }
 
+/** Residents' questions and comments (居民留言): moderation and public answers. */
+export const commentApi = {
+  list: (query) => http.get('/disclosure/comments', query),
+  approve: (id) => http.post(`/disclosure/comments/${enc(id)}/approve`),
+  reject: (id, reason) => http.post(`/disclosure/comments/${enc(id)}/reject`, { reason }),
+  answer: (id, answer) => http.post(`/disclosure/comments/${enc(id)}/answer`, { answer }),
+}
+
 export const disclosureApi = {
   list: (query) => http.get('/disclosures', query),
   get: (id) => http.get(`/disclosures/${enc(id)}`),
@@ -60,6 +68,14 @@ export const disclosureApi = {
   publish: (id) => http.post(`/disclosures/${enc(id)}/publish`),
   correct: (id, body) => http.post(`/disclosures/${enc(id)}/correct`, body),
   withdraw: (id, reason) => http.post(`/disclosures/${enc(id)}/withdraw`, { reason }),
+  // The file itself is the body (no multipart); its type is checked by content on the server.
+  uploadAttachment: (id, file) =>
+    request('POST', `/disclosures/${enc(id)}/attachments`, {
+      query: { filename: file.name },
+      raw: { contentType: file.type || 'application/octet-stream', data: file },
+    }),
+  removeAttachment: (id, attachmentId) => http.del(`/disclosures/${enc(id)}/attachments/${enc(attachmentId)}`),
+  attachmentUrl: (id, attachmentId) => `/api/v1/disclosures/${enc(id)}/attachments/${enc(attachmentId)}`,
 }
 
 export const catalogApi = {
@@ -86,4 +102,44 @@ export const pubLogApi = {
   key: () => logText('/log/key'),
   entry: (i) => logText(`/log/entries/${enc(i)}`),
   verify: () => http.post('/log/verify'),
+  status: () => http.get('/log/status'),
+  witnesses: () => http.get('/log/witnesses'),
+  addWitness: (vkey) => http.post('/log/witnesses', { vkey }),
+}
+
+/** Collective assets, resources and contracts (三资·资产/资源/合同), docs/API.md. */
+export const assetApi = {
+  list: (query) => http.get('/ledger/assets', query),
+  create: (body) => http.post('/ledger/assets', body),
+  update: (id, body) => http.patch(`/ledger/assets/${enc(id)}`, body),
+  get: (id) => http.get(`/ledger/assets/${enc(id)}`),
+  uploadPhoto: (id, file) =>
+    request('POST', `/ledger/assets/${enc(id)}/photos`, {
+      query: { filename: file.name },
+      raw: { contentType: file.type || 'application/octet-stream', data: file },
+    }),
+  resources: (query) => http.get('/ledger/resources', query),
+  createResource: (body) => http.post('/ledger/resources', body),
+  updateResource: (id, body) => http.patch(`/ledger/resources/${enc(id)}`, body),
+  contracts: (query) => http.get('/ledger/contracts', query),
+  contract: (id) => http.get(`/ledger/contracts/${enc(id)}`),
+  createContract: (body) => http.post('/ledger/contracts', body),
+  updateContract: (id, body) => http.patch(`/ledger/contracts/${enc(id)}`, body),
+  pay: (id, body) => http.post(`/ledger/contracts/${enc(id)}/payments`, body),
+  warnings: (query) => http.get('/ledger/contract-warnings', query),
+  summary: (query) => http.get('/ledger/asset-summary', query),
+  // kind: 'assets' | 'contracts'; the file itself is the body; dryRun answers a preview.
+  importFile: (kind, region, file, dryRun) =>
+    request('POST', `/ledger/${kind}/import`, {
+      query: { region, dry_run: dryRun ? 'true' : undefined },
+      raw: { contentType: 'application/octet-stream', data: file },
+    }),
+  templateUrl: (kind, format) => `/api/v1/ledger/${kind}/template?format=${format}`,
+  // A list download with the page's filters (the session cookie authenticates the GET).
+  exportUrl: (path, query, format) => {
+    const q = new URLSearchParams()
+    for (const [k, v] of Object.entries(query || {})) if (v !== undefined && v !== null && v !== '') q.append(k, String(v))
+    q.set('format', format)
+    return `/api/v1/ledger/${path}?${q}`
+  },
 }

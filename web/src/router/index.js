@@ -21,7 +21,15 @@ export const disclosurePages = [
   { path: 'disclosure/publications', name: 'publications', perm: 'disclosure:publication:read', title: 'menu.publications', icon: 'Notebook', component: () => import('../views/disclosure/Publications.vue') },
   { path: 'disclosure/catalogs', name: 'catalogs', perm: 'disclosure:catalog:read', title: 'menu.catalogs', icon: 'List', component: () => import('../views/disclosure/Catalogs.vue') },
   { path: 'disclosure/overdue', name: 'overdue', perm: 'disclosure:catalog:read', title: 'menu.overdue', icon: 'AlarmClock', component: () => import('../views/disclosure/Overdue.vue') },
+  { path: 'disclosure/comments', name: 'comments', perm: ['disclosure:comment:moderate', 'disclosure:comment:answer'], title: 'menu.comments', icon: 'ChatDotRound', component: () => import('../views/disclosure/Comments.vue') },
   { path: 'disclosure/log', name: 'publog', perm: 'disclosure:publication:read', title: 'menu.publog', icon: 'Connection', component: () => import('../views/disclosure/PubLog.vue') },
+]
+
+/** Collective assets, resources and contracts (三资·资产/资源/合同), in menu order. */
+export const assetPages = [
+  { path: 'ledger/assets', name: 'assets', perm: 'ledger:asset:read', title: 'menu.assets', icon: 'OfficeBuilding', component: () => import('../views/ledger/Assets.vue') },
+  { path: 'ledger/resources', name: 'resources', perm: 'ledger:asset:read', title: 'menu.resources', icon: 'MapLocation', component: () => import('../views/ledger/Resources.vue') },
+  { path: 'ledger/contracts', name: 'contracts', perm: 'ledger:asset:read', title: 'menu.contracts', icon: 'DocumentChecked', component: () => import('../views/ledger/Contracts.vue') },
 ]
 
 const routes = [
@@ -31,7 +39,7 @@ const routes = [
     component: MainLayout,
     children: [
       { path: '', name: 'home', component: () => import('../views/Home.vue'), meta: { title: 'menu.home' } },
-      ...[...systemPages, ...disclosurePages].map((p) => ({
+      ...[...systemPages, ...disclosurePages, ...assetPages].map((p) => ({
         path: p.path,
         name: p.name,
         component: p.component,

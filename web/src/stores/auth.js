@@ -5,6 +5,8 @@ import { setCsrfToken } from '../api/http'
 /** True when `perms` grants `need`: exact match, `*`, or a `module:*`-style prefix. */
 export function grants(perms, need) {
   if (!need) return true
+  // A list means any one of them (a page two roles reach through different permissions).
+  if (Array.isArray(need)) return need.some((n) => grants(perms, n))
   if (!perms || !perms.length) return false
   if (perms.includes('*') || perms.includes(need)) return true
   return perms.some((p) => p.endsWith(':*') && need.startsWith(p.slice(0, -1)))

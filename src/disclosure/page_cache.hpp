@@ -1,0 +1,37 @@
+#pragma once
+// Rendered resident pages kept in memory, keyed by their ETag (public_page_etag). The tag
+// changes whenever anything the page shows could change (that is its contract, which the
+// 304 answers already rely on), so the page rendered for a tag stays right for as long as the
+// tag is current: a repeat request only computes the tag and copies the bytes, and a publish,
+// correction or withdrawal (a new log size) is visible on the very next request. Each server
+// process keeps its own cache; the tag is computed from the database on every request, so
+// several processes on one database stay correct.
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+namespace ql::disclosure {
+
+class PageCache {
+ public:
+  // Holds at most max_pages pages; when full it is emptied (old tags are never asked for
+  // again, and re-rendering the current ones is the only cost).
+  explicit PageCache(std::size_t max_pages = 256) : max_pages_(max_pages) {}
+
+  // The page cached under `etag`, or else render()'s result, cached under it. Thread-safe;
+  // render() runs without the lock, so two threads may both render a new tag once.
+  std::shared_ptr<const std::string> get_or_render(const std::string& etag, const std::function<std::string()>& render);
+
+  // Number of cached pages (for tests).
+  std::size_t size() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<const std::string>> pages_;
+  std::size_t max_pages_;
+};
+
+}  // namespace ql::disclosure
