@@ -20,4 +20,20 @@ std::size_t PageCache::size() const {
   return pages_.size();
 }
 
+std::optional<FreshPages::Page> FreshPages::fresh(const std::string& key, std::uint64_t generation,
+                                                  Clock::time_point now) const {
+  std::lock_guard lock(mutex_);
+  const auto it = entries_.find(key);
+  if (it == entries_.end() || it->second.generation != generation || now - it->second.validated_at > max_age_)
+    return std::nullopt;
+  return it->second.page;
+}
+
+void FreshPages::remember(const std::string& key, Page page, std::uint64_t generation,
+                          Clock::time_point validated_at) {
+  std::lock_guard lock(mutex_);
+  if (entries_.size() >= max_pages_ && !entries_.contains(key)) entries_.clear();
+  entries_.insert_or_assign(key, Entry{std::move(page), generation, validated_at});
+}
+
 }  // namespace ql::disclosure

@@ -6,8 +6,11 @@
 // correction or withdrawal (a new log size) is visible on the very next request. Each server
 // process keeps its own cache; the tag is computed from the database on every request, so
 // several processes on one database stay correct.
+#include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -31,6 +34,41 @@ class PageCache {
  private:
   mutable std::mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<const std::string>> pages_;
+  std::size_t max_pages_;
+};
+
+// The page last served for each address (region and text size), so that a busy page needs no
+// database query at all: the tag is trusted without recomputing it while no transaction has
+// committed in this process (store::commit_generation) and for at most max_age. Writes made
+// through this server therefore show on the next request; writes by another process on the
+// same database (a second server, the CLI) show within max_age.
+class FreshPages {
+ public:
+  struct Page {
+    std::string etag;
+    std::shared_ptr<const std::string> body;
+  };
+  using Clock = std::chrono::steady_clock;
+
+  explicit FreshPages(Clock::duration max_age = std::chrono::seconds(1), std::size_t max_pages = 1024)
+      : max_age_(max_age), max_pages_(max_pages) {}
+
+  // The page remembered for `key` if it was validated at a time no older than max_age before
+  // `now` and at commit generation `generation`; nullopt otherwise.
+  std::optional<Page> fresh(const std::string& key, std::uint64_t generation, Clock::time_point now) const;
+  // Remembers `page` for `key` as validated against the database at `validated_at`, when the
+  // commit generation was `generation` (read before the validating queries ran).
+  void remember(const std::string& key, Page page, std::uint64_t generation, Clock::time_point validated_at);
+
+ private:
+  struct Entry {
+    Page page;
+    std::uint64_t generation;
+    Clock::time_point validated_at;
+  };
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, Entry> entries_;
+  Clock::duration max_age_;
   std::size_t max_pages_;
 };
 

@@ -29,5 +29,21 @@ TEST(PageCache, IsBoundedAndAFailedRenderCachesNothing) {
   EXPECT_EQ(cache.size(), 1u);
 }
 
+TEST(FreshPages, TrustedOnlyAtTheSameCommitGenerationAndWithinMaxAge) {
+  using namespace std::chrono_literals;
+  FreshPages fresh(1s);
+  const auto t0 = FreshPages::Clock::now();
+  const FreshPages::Page page{"\"p1\"", std::make_shared<const std::string>("<html>")};
+  EXPECT_FALSE(fresh.fresh("339902001001", 7, t0));
+  fresh.remember("339902001001", page, 7, t0);
+  auto hit = fresh.fresh("339902001001", 7, t0 + 900ms);
+  ASSERT_TRUE(hit);
+  EXPECT_EQ(hit->etag, "\"p1\"");
+  EXPECT_EQ(*hit->body, "<html>");
+  EXPECT_FALSE(fresh.fresh("339902001001", 8, t0 + 1ms));     // something committed since
+  EXPECT_FALSE(fresh.fresh("339902001001", 7, t0 + 1100ms));  // too old: another process may have written
+  EXPECT_FALSE(fresh.fresh("339902001001/large", 7, t0));     // each text size has its own page
+}
+
 }  // namespace
 }  // namespace ql::disclosure

@@ -3,6 +3,7 @@
 // HTML for people, not JSON: an unknown community gets a 404 page a resident can read.
 #include <string_view>
 
+#include "core/clock.hpp"
 #include "disclosure/log_tiles.hpp"
 #include "disclosure/page_cache.hpp"
 #include "disclosure/public_page.hpp"
@@ -93,24 +94,39 @@ Response log_tile(Call& call, const std::string& path) {
 // they can be checked against is served by the log routes.
 void register_public_routes(Api& api, const disclosure::LogIdentity&) {
   // Rendered pages by ETag: a repeat visit renders nothing (see page_cache.hpp).
+  // A page validated less than a second ago, with no commit since, is served without any
+  // query (see FreshPages).
   auto pages = std::make_shared<disclosure::PageCache>();
-  api.route(Method::GET, "/p/{region_code}", Api::kPublic, [pages](Call& call) {
+  auto fresh = std::make_shared<disclosure::FreshPages>();
+  api.route(Method::GET, "/p/{region_code}", Api::kPublic, [pages, fresh](Call& call) {
     const bool large = query_bool(call.req, "large").value_or(false);
+    const auto respond = [&](const disclosure::FreshPages::Page& p) {
+      if (etag_matches(call.req.header("If-None-Match"), p.etag)) {
+        Response not_modified;
+        not_modified.status = 304;
+        not_modified.headers["ETag"] = p.etag;
+        not_modified.headers["Cache-Control"] = "no-cache";
+        return not_modified;
+      }
+      auto out = page(200, *p.body);
+      out.headers["ETag"] = p.etag;
+      return out;
+    };
+    // The page lists what is overdue as of the business date, so a new day is a new page.
+    const auto key = call.req.path_param("region_code") + "/" + to_date_string(business_day(ql::now())) +
+                     (large ? "/large" : "");
+    const auto generation = store::commit_generation();  // before the queries that validate
+    const auto now = disclosure::FreshPages::Clock::now();
+    if (auto p = fresh->fresh(key, generation, now)) return respond(*p);
+
     const auto r = region_of(call);
     if (!r) return page(404, disclosure::render_not_found_page());
     const auto size = disclosure::log_size(call.db);
-    const auto etag = disclosure::public_page_etag(call.db, *r, size, large);
-    if (etag_matches(call.req.header("If-None-Match"), etag)) {
-      Response not_modified;
-      not_modified.status = 304;
-      not_modified.headers["ETag"] = etag;
-      not_modified.headers["Cache-Control"] = "no-cache";
-      return not_modified;
-    }
-    auto out = page(200, *pages->get_or_render(
-                             etag, [&] { return disclosure::render_public_page(call.db, *r, size, large); }));
-    out.headers["ETag"] = etag;
-    return out;
+    disclosure::FreshPages::Page p;
+    p.etag = disclosure::public_page_etag(call.db, *r, size, large);
+    p.body = pages->get_or_render(p.etag, [&] { return disclosure::render_public_page(call.db, *r, size, large); });
+    fresh->remember(key, p, generation, now);
+    return respond(p);
   });
 
   api.route(Method::GET, "/p/{region_code}/qr.svg", Api::kPublic, [&api](Call& call) {

@@ -1,5 +1,6 @@
 // Backend-independent parts of the storage layer: parameters, rows, results, transactions,
 // URL dispatch, and the helpers the two drivers share (driver_util.hpp).
+#include <atomic>
 #include "store/database.hpp"
 
 #include <spdlog/spdlog.h>
@@ -249,9 +250,17 @@ Transaction::~Transaction() {
   }
 }
 
+namespace {
+std::atomic<std::uint64_t> g_commits{0};
+}  // namespace
+
+std::uint64_t commit_generation() { return g_commits.load(std::memory_order_acquire); }
+
 void Transaction::commit() {
   if (savepoint_.empty()) {
     c_.commit();
+    // After the commit: a reader that sees the new generation also sees the new rows.
+    g_commits.fetch_add(1, std::memory_order_acq_rel);
   } else {
     c_.exec_script("RELEASE SAVEPOINT " + savepoint_);
   }

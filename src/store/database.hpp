@@ -185,6 +185,11 @@ class Transaction {
   bool done_ = false;
 };
 
+// Number of top-level transactions committed in this process so far. An in-memory cache of
+// data read from the database remembers it, and treats the data as possibly changed once it
+// moves (see disclosure/page_cache.hpp). Writes by other processes do not move it.
+std::uint64_t commit_generation();
+
 // Runs fn inside a transaction on c and commits; rolls back and rethrows on exception.
 template <typename Fn>
 auto with_transaction(Connection& c, Fn&& fn) -> decltype(fn(c)) {
