@@ -5,10 +5,10 @@
 
 #include "core/error.hpp"
 #include "core/xlsx_writer.hpp"
-#include "disclosure/attachment.hpp"
 #include "http/api.hpp"
 #include "http/export.hpp"
 #include "http/input.hpp"
+#include "http/stored_file.hpp"
 #include "ledger/asset.hpp"
 #include "ledger/asset_import.hpp"
 #include "ledger/contract.hpp"
@@ -297,9 +297,7 @@ void register_asset_routes(Api& api) {
 
   api.route(Method::POST, "/api/v1/ledger/assets/{id}/photos", kWrite, [](Call& call) {
     const auto id = path_id(call.req, "id");
-    auto filename = query_string(call.req, "filename", disclosure::kMaxFilenameChars);
-    if (!filename) throw invalid_field("filename", "不能为空", "is required");
-    return json_response(201, ledger::add_asset_photo(call.db, call.actor(), id, *filename,
+    return json_response(201, ledger::add_asset_photo(call.db, call.actor(), id, upload_filename(call.req),
                                                       call.req.header("Content-Type"), std::move(call.req.body)));
   });
 
@@ -307,14 +305,7 @@ void register_asset_routes(Api& api) {
     const auto id = path_id(call.req, "id");
     const auto photo_id = path_id(call.req, "photo_id");
     auto photo = ledger::get_asset_photo(call.db, call.actor(), id, photo_id);
-    Response r;
-    r.status = 200;
-    r.headers["Content-Type"] = photo.content_type;
-    r.headers["Content-Disposition"] = disclosure::content_disposition("inline", photo.filename);
-    r.headers["X-Content-Type-Options"] = "nosniff";
-    r.headers["ETag"] = "\"" + photo.sha256 + "\"";
-    r.body = std::move(photo.bytes);
-    return r;
+    return stored_file_response(photo.content_type, photo.filename, photo.sha256, std::move(photo.bytes));
   });
 
   // ---- Resources (资源)

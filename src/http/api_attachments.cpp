@@ -9,40 +9,15 @@
 #include "disclosure/public_page.hpp"
 #include "http/api.hpp"
 #include "http/input.hpp"
+#include "http/stored_file.hpp"
 
 namespace ql::http {
 namespace {
 
 constexpr std::size_t kMaxCodeLength = 15;  // as the region routes accept
 
-Response file_response(const disclosure::AttachmentFile& f) {
-  Response r;
-  r.status = 200;
-  r.headers["Content-Type"] = f.content_type;
-  // inline: a phone shows the PDF or image at once; the name is used when it is saved.
-  r.headers["Content-Disposition"] = disclosure::content_disposition("inline", f.filename);
-  // The type was sniffed at upload; the browser must not guess another (e.g. HTML).
-  r.headers["X-Content-Type-Options"] = "nosniff";
-  r.headers["ETag"] = "\"" + f.sha256 + "\"";
-  r.body = f.content;
-  return r;
-}
-
-// If-None-Match (RFC 9110 §13.1.2) against a strong tag: "*" or any listed tag, W/ ignored.
-bool matches(const std::optional<std::string>& header, std::string_view etag) {
-  if (!header) return false;
-  std::string_view rest = *header;
-  while (!rest.empty()) {
-    const auto comma = rest.find(',');
-    auto tag = rest.substr(0, comma);
-    while (!tag.empty() && (tag.front() == ' ' || tag.front() == '\t')) tag.remove_prefix(1);
-    while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t')) tag.remove_suffix(1);
-    if (tag.starts_with("W/")) tag.remove_prefix(2);
-    if (tag == "*" || tag == etag) return true;
-    if (comma == std::string_view::npos) break;
-    rest.remove_prefix(comma + 1);
-  }
-  return false;
+Response file_response(disclosure::AttachmentFile f) {
+  return stored_file_response(f.content_type, f.filename, f.sha256, std::move(f.content));
 }
 
 Response not_found_page() {
@@ -56,9 +31,7 @@ Response not_found_page() {
 void register_attachment_routes(Api& api) {
   api.route(Method::POST, "/api/v1/disclosures/{id}/attachments", "disclosure:publication:write", [](Call& call) {
     const auto id = path_id(call.req, "id");
-    auto filename = query_string(call.req, "filename", disclosure::kMaxFilenameChars);
-    if (!filename) throw invalid_field("filename", "不能为空", "is required");
-    disclosure::Upload upload{std::move(*filename), call.req.header("Content-Type"), std::move(call.req.body)};
+    disclosure::Upload upload{upload_filename(call.req), call.req.header("Content-Type"), std::move(call.req.body)};
     return json_response(201, disclosure::add_attachment(call.db, call.actor(), id, upload));
   });
 
@@ -88,11 +61,11 @@ void register_attachment_routes(Api& api) {
     auto file = disclosure::public_attachment(call.db, code, sha);
     if (!file) return not_found_page();
     Response out;
-    if (matches(call.req.header("If-None-Match"), etag)) {
+    if (etag_matches(call.req.header("If-None-Match"), etag)) {
       out.status = 304;
       out.headers["ETag"] = etag;
     } else {
-      out = file_response(*file);
+      out = file_response(std::move(*file));
     }
     out.headers["Cache-Control"] = "public, max-age=31536000, immutable";
     return out;

@@ -4,9 +4,9 @@
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
-#include "disclosure/attachment.hpp"
 #include "http/api.hpp"
 #include "http/input.hpp"
+#include "http/stored_file.hpp"
 #include "ledger/account.hpp"
 #include "ledger/period.hpp"
 #include "ledger/voucher.hpp"
@@ -198,24 +198,15 @@ void register_ledger_routes(Api& api) {
   // publication attachments are.
   api.route(Method::POST, "/api/v1/ledger/vouchers/{id}/scans", kWrite, [](Call& call) {
     auto id = path_id(call.req, "id");
-    auto filename = query_string(call.req, "filename", disclosure::kMaxFilenameChars);
-    if (!filename) throw invalid_field("filename", "不能为空", "is required");
-    return json_response(201, ledger::add_scan(call.db, call.actor(), id, *filename, call.req.header("Content-Type"),
-                                               std::move(call.req.body)));
+    return json_response(201, ledger::add_scan(call.db, call.actor(), id, upload_filename(call.req),
+                                               call.req.header("Content-Type"), std::move(call.req.body)));
   });
 
   api.route(Method::GET, "/api/v1/ledger/vouchers/{id}/scans/{scan_id}", kRead, [](Call& call) {
     auto id = path_id(call.req, "id");
     auto scan_id = path_id(call.req, "scan_id");
     auto scan = ledger::get_scan(call.db, call.actor(), id, scan_id);
-    Response r;
-    r.status = 200;
-    r.headers["Content-Type"] = scan.content_type;
-    r.headers["Content-Disposition"] = disclosure::content_disposition("inline", scan.filename);
-    r.headers["X-Content-Type-Options"] = "nosniff";
-    r.headers["ETag"] = "\"" + scan.sha256 + "\"";
-    r.body = std::move(scan.bytes);
-    return r;
+    return stored_file_response(scan.content_type, scan.filename, scan.sha256, std::move(scan.bytes));
   });
 
   // ---- Periods (月结)

@@ -11,6 +11,7 @@
 #include "disclosure/qr.hpp"
 #include "http/api.hpp"
 #include "http/input.hpp"
+#include "http/stored_file.hpp"
 #include "region/region.hpp"
 
 namespace ql::http {
@@ -36,23 +37,6 @@ std::optional<region::Region> region_of(Call& call) {
   const auto& code = call.req.path_param("region_code");
   if (code.empty() || code.size() > kMaxCodeLength) return std::nullopt;
   return region::find(call.db, code);
-}
-
-// RFC 9110 §13.1.2: a list of entity tags or "*", compared weakly (W/ prefixes ignored).
-bool etag_matches(const std::optional<std::string>& if_none_match, std::string_view etag) {
-  if (!if_none_match) return false;
-  const auto strip = [](std::string_view t) { return t.starts_with("W/") ? t.substr(2) : t; };
-  std::string_view rest = *if_none_match;
-  while (!rest.empty()) {
-    const auto comma = rest.find(',');
-    auto tag = rest.substr(0, comma);
-    while (!tag.empty() && (tag.front() == ' ' || tag.front() == '\t')) tag.remove_prefix(1);
-    while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t')) tag.remove_suffix(1);
-    if (tag == "*" || strip(tag) == strip(etag)) return true;
-    if (comma == std::string_view::npos) break;
-    rest.remove_prefix(comma + 1);
-  }
-  return false;
 }
 
 // The absolute URL of the community page, for its QR code. The Host header is what the phone
