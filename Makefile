@@ -4,7 +4,7 @@ BUILD ?= build
 DB ?= sqlite:var/qinglian.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps build web run test bench bench-log clean
+.PHONY: all deps build web run test bench bench-log bench-import clean
 
 all: build
 
@@ -34,6 +34,11 @@ bench: build
 # The first run builds a ~5 GB cached log under /tmp (several minutes); later runs reuse it.
 bench-log: build
 	@$(BUILD)/bench_tlog_db_bench
+
+# Voucher import of 1M CSV lines (parse + validate + create_vouchers) beside raw SQLite
+# prepared inserts of the same rows, in the same run (docs/PERFORMANCE.md).
+bench-import: build
+	@$(BUILD)/bench_voucher_import
 
 clean:
 	rm -rf $(BUILD) web/dist

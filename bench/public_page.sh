@@ -36,8 +36,9 @@ ROUNDS=${QL_BENCH_ROUNDS:-3}
 PUBLICATIONS=${QL_BENCH_PUBLICATIONS:-20}
 REGION=339902001001  # 荷风社区 in the demo data
 DB=
-
-die() { echo "bench/public_page.sh: $*" >&2; exit 1; }
+BENCH_NAME=bench/public_page.sh
+# shellcheck source=bench/lib.sh
+. "$REPO/bench/lib.sh"
 
 while (($#)); do
   case $1 in
@@ -54,37 +55,8 @@ for tool in wrk curl nginx jq; do command -v "$tool" >/dev/null || die "$tool is
 [[ $THREADS =~ ^[1-9][0-9]*$ && $ROUNDS =~ ^[1-9][0-9]*$ && $PUBLICATIONS =~ ^[0-9]+$ ]] ||
   die "bad QL_BENCH_THREADS/QL_BENCH_ROUNDS/QL_BENCH_PUBLICATIONS"
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/ql-page-bench.XXXXXX")
+bench_workdir ql-page-bench
 chmod 755 "$WORK"  # nginx's workers may run as another user when started by root
-PIDS=()
-PG_DIR=
-
-# shellcheck disable=SC2317  # invoked by the EXIT trap
-cleanup() {
-  local pid i
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do
-    for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  if [[ -n $PG_DIR ]]; then "$REPO/tests/pg/stop.sh" "$PG_DIR" >/dev/null 2>&1 || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# cpu_ticks PID...: user + system CPU time of the processes so far, in clock ticks.
-cpu_ticks() {
-  local pid total=0 t
-  for pid in "$@"; do
-    t=$(sed 's/^.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}')
-    total=$((total + t))
-  done
-  echo "$total"
-}
-CLK_TCK=$(getconf CLK_TCK)
 
 free_port() {
   local port
@@ -102,33 +74,17 @@ echo "server threads / nginx workers $THREADS; wrk -t$WRK_THREADS -c$CONNECTIONS
   "(warm-up $WARMUP); rounds $ROUNDS; $PUBLICATIONS publications"
 
 # --- demo database with publications, and qinglian ------------------------------------------
-if [[ $DB == pg-temp ]]; then
-  PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ql-page-bench-pg.XXXXXX")
-  "$REPO/tests/pg/start.sh" "$PG_DIR" >"$WORK/pg-start.log" 2>&1 ||
-    { cat "$WORK/pg-start.log" >&2; die "could not start a temporary PostgreSQL"; }
-  DB=$(cat "$PG_DIR/url")
-else
-  DB=sqlite:$WORK/bench.db
-fi
+if [[ $DB == pg-temp ]]; then start_pg_temp ql-page-bench-pg; else DB=sqlite:$WORK/bench.db; fi
 "$QL_BIN" init --demo --db "$DB" --credentials "$WORK/credentials.txt" >"$WORK/init.log" 2>&1 ||
   { cat "$WORK/init.log" >&2; die "qinglian init --demo failed"; }
 CLERK_PASSWORD=$(awk '$1 == "hefeng.clerk" {print $2}' "$WORK/credentials.txt")
 [[ -n $CLERK_PASSWORD ]] || die "no hefeng.clerk in the demo credentials"
 
-"$QL_BIN" serve --db "$DB" --listen 127.0.0.1:0 --threads "$THREADS" --web-root "$WORK/no-web" \
-  >"$WORK/qinglian.log" 2>&1 &
-QL_PID=$!
-PIDS+=("$QL_PID")
-QL_PORT=
-for ((i = 0; i < 150; i++)); do
-  line=$(grep -Eo 'serving on http://127\.0\.0\.1:[0-9]+' "$WORK/qinglian.log" | head -n 1 || true)
-  if [[ -n $line ]]; then QL_PORT=${line##*:}; break; fi
-  kill -0 "$QL_PID" 2>/dev/null || { cat "$WORK/qinglian.log" >&2; die "qinglian exited during start-up"; }
-  sleep 0.1
-done
-[[ -n $QL_PORT ]] || die "qinglian did not report its port"
-QL=http://127.0.0.1:$QL_PORT
-for ((i = 0; i < 100; i++)); do [[ $(curl -sS --max-time 2 "$QL/healthz" 2>/dev/null) == ok ]] && break; sleep 0.1; done
+start_server qinglian 'serving on http://127\.0\.0\.1:[0-9]+' \
+  "$QL_BIN" serve --db "$DB" --listen 127.0.0.1:0 --threads "$THREADS" --web-root "$WORK/no-web"
+QL_PID=$PID
+QL=http://127.0.0.1:$PORT
+wait_healthz "$QL"
 
 TOKEN=$(curl -sS --max-time 10 -H 'Content-Type: application/json' \
   -d "$(printf '{"username":"hefeng.clerk","password":"%s"}' "$CLERK_PASSWORD")" \
@@ -209,32 +165,12 @@ mapfile -t NGINX_WORKERS < <(pgrep -P "$NGINX_PID")
 ((${#NGINX_WORKERS[@]} > 0)) || die "no nginx workers found"
 
 # --- measurements ---------------------------------------------------------------------------
-to_ms() {
-  awk -v v="$1" 'BEGIN {
-    n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-    if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
-    printf "%.2f", n }'
-}
-# measure URL OUT PID...: warm-up, then the measured run; sets RPS P50 P99 CPU.
+# measure URL OUT PID...: one wrk_measure (bench/lib.sh); sets RPS P50 P99 CPU.
 measure() {
-  local url=$1 out=$2 ticks requests non2xx
+  local url=$1 out=$2
   shift 2
-  wrk -t "$WRK_THREADS" -c "$CONNECTIONS" -d "$WARMUP" "$url" >"$out.warmup" 2>&1 || die "wrk warm-up failed: $url"
-  ticks=$(cpu_ticks "$@")
-  wrk -t "$WRK_THREADS" -c "$CONNECTIONS" -d "$DURATION" --latency "$url" >"$out" 2>&1 || die "wrk failed: $url"
-  ticks=$(($(cpu_ticks "$@") - ticks))
-  requests=$(awk '/ requests in / {print $1}' "$out")
-  CPU=$(awk -v t="$ticks" -v hz="$CLK_TCK" -v n="${requests:-0}" \
-    'BEGIN {if (n > 0) printf "%.1f", t * 1e6 / hz / n; else print "?"}')
-  RPS=$(awk '/^Requests\/sec:/ {print $2}' "$out")
-  P50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
-  P99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
-  [[ -n $RPS ]] || { cat "$out" >&2; die "no result from wrk for $url"; }
-  non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
-  [[ -z $non2xx ]] || { cat "$out" >&2; die "$url: $non2xx non-2xx responses"; }
+  wrk_measure "$out" "$*" "$url" -t "$WRK_THREADS" -c "$CONNECTIONS"
 }
-median() { tr ' ' '\n' | grep . | sort -g | awk -v f="$1" '{v[NR] = $1}
-  END {printf f, NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
 ROWS=() Q_ALL= N_ALL= R_ALL= QC_ALL= NC_ALL=
 for ((round = 1; round <= ROUNDS; round++)); do

@@ -41,8 +41,9 @@ TIMEOUT=${QL_BENCH_TIMEOUT:-5s}
 ROUNDS=${QL_BENCH_ROUNDS:-1}
 read -r -a ENDPOINTS <<<"${QL_BENCH_ENDPOINTS:-/healthz /api/v1/users?size=20}"
 DB=
-
-die() { echo "bench/run.sh: $*" >&2; exit 1; }
+BENCH_NAME=bench/run.sh
+# shellcheck source=bench/lib.sh
+. "$REPO/bench/lib.sh"
 
 while (($#)); do
   case $1 in
@@ -60,52 +61,11 @@ for tool in wrk curl; do command -v "$tool" >/dev/null || die "$tool is not inst
 ((CONNECTIONS >= WRK_THREADS)) || die "wrk needs QL_BENCH_CONNECTIONS >= QL_BENCH_WRK_THREADS"
 ((${#ENDPOINTS[@]} > 0)) || die "QL_BENCH_ENDPOINTS is empty"
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/ql-bench.XXXXXX")
-PIDS=()
-PG_DIR=
-
-# shellcheck disable=SC2317  # invoked by the EXIT trap
-cleanup() {
-  local pid i
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do
-    for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  if [[ -n $PG_DIR ]]; then "$REPO/tests/pg/stop.sh" "$PG_DIR" >/dev/null 2>&1 || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# start_server NAME PATTERN CMD...: runs CMD in the background (log in $WORK/NAME.log), waits
-# up to 15 s for a line matching PATTERN (an ERE whose last number is the port) and sets PORT
-# and PID.
-start_server() {
-  local name=$1 pattern=$2 log=$WORK/$1.log i line
-  shift 2
-  : >"$log"
-  "$@" >"$log" 2>&1 &
-  PID=$!
-  PIDS+=("$PID")
-  for ((i = 0; i < 150; i++)); do
-    line=$(grep -Eo "$pattern" "$log" | head -n 1 || true)
-    if [[ -n $line ]]; then PORT=${line##*:}; return 0; fi
-    kill -0 "$PID" 2>/dev/null || { cat "$log" >&2; die "$name exited during start-up"; }
-    sleep 0.1
-  done
-  cat "$log" >&2
-  die "$name did not report its port within 15 s"
-}
+bench_workdir ql-bench
 
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 hwm_kib() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
 mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
-# cpu_ticks PID: user + system CPU time of the process so far, in clock ticks.
-cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
-CLK_TCK=$(getconf CLK_TCK)
 
 auth_args() { if [[ $1 == /api/* ]]; then printf "%s\n" -H "Authorization: Bearer $TOKEN"; fi; }
 
@@ -137,40 +97,13 @@ baseline_args() {
   done <"$WORK/$name.headers"
 }
 
-# to_ms VALUE: wrk's "1.23ms" / "850.00us" / "1.02s" in milliseconds.
-to_ms() {
-  awk -v v="$1" 'BEGIN {
-    n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-    if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
-    printf "%.2f", n }'
-}
-
-# measure PID PORT PATH OUT: warm-up, then the measured wrk run; sets RPS P50 P99 NOTE and
-# CPU (the server's CPU time per request in microseconds, from /proc/PID/stat).
+# measure PID PORT PATH OUT: one wrk_measure (bench/lib.sh) of PATH on PORT, with the admin's
+# token for /api/ paths; sets RPS P50 P99 CPU NOTE.
 measure() {
-  local pid=$1 port=$2 path=$3 out=$4 args=() non2xx errors ticks requests
+  local pid=$1 port=$2 path=$3 out=$4 args=()
   mapfile -t args < <(auth_args "$path")
-  local url="http://127.0.0.1:$port$path"
-  local wrk_opts=(-t "$WRK_THREADS" -c "$CONNECTIONS" --timeout "$TIMEOUT" "${args[@]}")
-  wrk "${wrk_opts[@]}" -d "$WARMUP" "$url" >"$out.warmup" 2>&1 || die "wrk warm-up failed: $url"
-  ticks=$(cpu_ticks "$pid")
-  wrk "${wrk_opts[@]}" -d "$DURATION" --latency "$url" >"$out" 2>&1 || die "wrk failed: $url"
-  kill -0 "$pid" 2>/dev/null || die "the server behind $url died during the measurement"
-  ticks=$(($(cpu_ticks "$pid") - ticks))
-  requests=$(awk '/ requests in / {print $1}' "$out")
-  CPU=$(awk -v t="$ticks" -v hz="$CLK_TCK" -v n="${requests:-0}" \
-    'BEGIN {if (n > 0) printf "%.1f", t * 1e6 / hz / n; else print "?"}')
-  RPS=$(awk '/^Requests\/sec:/ {print $2}' "$out")
-  P50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
-  P99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
-  [[ -n $RPS ]] || { cat "$out" >&2; die "no result from wrk for $url"; }
-  non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
-  if [[ -n $non2xx ]]; then
-    cat "$out" >&2
-    die "$url: $non2xx non-2xx responses"
-  fi
-  errors=$(grep -E '^ +Socket errors:' "$out" | sed 's/^ *//' || true)
-  NOTE=${errors:+$errors}
+  wrk_measure "$out" "$pid" "http://127.0.0.1:$port$path" \
+    -t "$WRK_THREADS" -c "$CONNECTIONS" --timeout "$TIMEOUT" "${args[@]}"
 }
 
 echo "== qinglian HTTP benchmark ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
@@ -184,13 +117,7 @@ echo "server threads $THREADS; wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION (wa
 
 # --- demo database and qinglian ---------------------------------------------------------
 DB=${DB:-sqlite:$WORK/bench.db}
-if [[ $DB == pg-temp ]]; then
-  # Its own directory: start.sh hands it to an unprivileged user when run as root.
-  PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ql-bench-pg.XXXXXX")
-  "$REPO/tests/pg/start.sh" "$PG_DIR" >"$WORK/pg-start.log" 2>&1 ||
-    { cat "$WORK/pg-start.log" >&2; die "could not start a temporary PostgreSQL"; }
-  DB=$(cat "$PG_DIR/url")
-fi
+[[ $DB != pg-temp ]] || start_pg_temp ql-bench-pg
 case $DB in postgres://*|postgresql://*) BACKEND=postgresql ;; sqlite:*) BACKEND=sqlite ;;
   *) die "--db must be sqlite:PATH or postgresql://..." ;; esac
 "$QL_BIN" init --demo --db "$DB" --credentials "$WORK/credentials.txt" >"$WORK/init.log" 2>&1 ||
@@ -202,14 +129,7 @@ echo "database: $BACKEND ($(sed -E 's#(//[^:/@]*):[^@/]*@#\1:***@#; s#\?.*##' <<
 start_server qinglian 'serving on http://127\.0\.0\.1:[0-9]+' \
   "$QL_BIN" serve --db "$DB" --listen 127.0.0.1:0 --threads "$THREADS" --web-root "$WORK/no-web"
 QL_PID=$PID QL_PORT=$PORT
-ready=
-for ((i = 0; i < 100; i++)); do
-  if [[ $(curl -sS --max-time 2 "http://127.0.0.1:$QL_PORT/healthz" 2>/dev/null) == ok ]]; then
-    ready=1; break
-  fi
-  sleep 0.1
-done
-[[ -n $ready ]] || die "qinglian /healthz did not answer ok within 10 s"
+wait_healthz "http://127.0.0.1:$QL_PORT"
 sleep 1  # let start-up allocations settle before reading the idle size
 QL_RSS_IDLE=$(rss_kib "$QL_PID")
 
@@ -236,10 +156,6 @@ for idx in "${!ENDPOINTS[@]}"; do
   BASE_RSS_IDLE=${BASE_RSS_IDLE:-$(rss_kib "$PID")}
   echo "endpoint $path: $(wc -c <"$WORK/ep$idx.body") body bytes"
 done
-
-# median FORMAT <<<"values...": the median of whitespace-separated numbers, printf-formatted.
-median() { tr ' ' '\n' | grep . | sort -g | awk -v f="$1" '{v[NR] = $1}
-  END {printf f, NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
 # --- measurements: per round and endpoint, qinglian then its baseline ---------------------
 ROWS=()

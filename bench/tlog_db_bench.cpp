@@ -12,7 +12,7 @@
 //     C API with positional binds on SQLite; the store layer's INSERT / COPY on PostgreSQL.
 // Durability is the product's: store::connect's SQLite settings (WAL, synchronous=FULL), and
 // on PostgreSQL whatever the server runs (use one with fsync=on and synchronous_commit=on,
-// e.g. bench/pg_durable.sh; the program prints the server's settings).
+// e.g. tests/pg/start.sh --durable; the program prints the server's settings).
 //
 // The 10M-entry log is prefilled once, quickly (hashes computed in memory, rows bulk-loaded
 // with synchronous=OFF), and reused by later runs: the cached database is keyed by a format

@@ -2,6 +2,7 @@
 
 #include "admin/demo_assets.hpp"
 #include "admin/demo_ledger.hpp"
+#include "admin/demo_power.hpp"
 #include "auth/principal.hpp"
 #include "auth/user.hpp"
 #include "core/crypto.hpp"
@@ -28,7 +29,7 @@ constexpr const char* kStreet = "339902001000";
 
 }  // namespace
 
-std::vector<DemoCredential> create_demo(store::Connection& c) {
+std::vector<DemoCredential> create_demo(store::Connection& c, const DemoOptions& options) {
   if (c.scalar("SELECT COUNT(*) FROM app_user") != "0")
     throw conflict("demo_exists", "数据库中已有用户,不能再创建演示数据",
                    "The database already has users; demo data was not created");
@@ -61,11 +62,18 @@ std::vector<DemoCredential> create_demo(store::Connection& c) {
     const std::string slug = com.slug, name = com.name;
     add(slug + ".secretary", name + "书记", "secretary", com.code);
     add(slug + ".clerk", name + "文书", "clerk", com.code);
+    // 报账员: a second clerk, so a case the 文书 starts is reviewed by someone else.
+    add(slug + ".bookkeeper", name + "报账员", "clerk", com.code);
     add(slug + ".supervisor", name + "监委会成员", "supervisor", com.code);
     add(slug + ".resident", name + "居民", "resident", com.code);
   }
-  create_demo_books(c);
-  create_demo_assets(c);
+  if (options.books) {
+    if (!options.log)
+      throw Error(ErrorKind::internal, "demo_needs_log", "演示数据需要公开日志密钥", "The demo data needs the publication log key");
+    create_demo_books(c, *options.log);
+    create_demo_assets(c);
+    create_demo_power(c, *options.log);
+  }
   all.commit();
   return out;
 }

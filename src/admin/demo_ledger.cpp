@@ -2,7 +2,9 @@
 
 #include <chrono>
 #include <cstdio>
+#include <map>
 
+#include "admin/demo_power.hpp"
 #include "auth/principal.hpp"
 #include "core/clock.hpp"
 #include "ledger/account.hpp"
@@ -41,10 +43,17 @@ std::string day(int y, int m, int d) {
   return buf;
 }
 
-std::string ref(int y, int m, const char* what) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "SP-%04d%02d-", y, m);
-  return buf + std::string(what);
+// Placeholder of the year's approval of one kind of payment ("2025/BC"); keep_books replaces
+// it with the number of the demo power case that approves that year's payments.
+std::string ref(int y, int /*m*/, const char* what) { return std::to_string(y) + "/" + what; }
+
+// The power item and title approving a year's payments of one kind.
+DemoApproval approval_for(const std::string& placeholder) {
+  const auto year = placeholder.substr(0, 4), what = placeholder.substr(5);
+  if (what == "BC") return {"collective.spending", year + "年度村干部报酬发放", 0};
+  if (what == "BG") return {"collective.purchase", year + "年度办公用品采购", 0};
+  if (what == "GC") return {"collective.works", year + "年村道硬化工程", 0};
+  return {"collective.spending", year + "年重阳节慰问老年人", 0};
 }
 
 // One month of a village that lets its land and a workshop: rents, subsidies, cadre pay, office
@@ -132,8 +141,8 @@ void opening(Books& b, int y, int scale) {
   line(v, "311", 0, (3'200 + 26'000 - 18'000) * kYuan + 420'000 * kYuan * scale);
 }
 
-void keep_books(store::Connection& c, const auth::Principal& actor, const std::string& region, int first_year,
-                int scale, Date today) {
+void keep_books(store::Connection& c, const auth::Principal& actor, const disclosure::LogIdentity& log,
+                const std::string& region, const std::string& slug, int first_year, int scale, Date today) {
   const ledger::NewAccount bank{region, "102", "102.01", "青莲农商银行基本户", std::nullopt, std::nullopt};
   ledger::add_account(c, actor, bank);
   Books b{region, {}};
@@ -143,6 +152,21 @@ void keep_books(store::Connection& c, const auth::Principal& actor, const std::s
   for (int y = first_year; y <= this_year; ++y)
     for (int m = 1; m <= 12 && (y < this_year || m < this_month); ++m)
       month(b, y, m, scale, y == this_year && m == std::max(1, this_month - 3));
+  // Every payment cites a real, fully approved power case covering that year's payments of its
+  // kind (the ledger checks it): the cases are made first, as the village's people would.
+  std::map<std::string, std::int64_t> paid;
+  for (const auto& v : b.vouchers)
+    if (v.approval_ref)
+      for (const auto& l : v.lines)
+        if (l.account_code == "101" || l.account_code.starts_with("102")) paid[*v.approval_ref] += l.credit_fen;
+  std::map<std::string, std::string> number;
+  for (const auto& [placeholder, fen] : paid) {
+    auto a = approval_for(placeholder);
+    a.amount_fen = fen;
+    number[placeholder] = demo_completed_case(c, log, region, slug, a);
+  }
+  for (auto& v : b.vouchers)
+    if (v.approval_ref) v.approval_ref = number.at(*v.approval_ref);
   ledger::create_vouchers(c, actor, region, b.vouchers);
   // The years before this one are closed, month by month, as a township centre would.
   for (int y = first_year; y < this_year; ++y)
@@ -155,12 +179,12 @@ void keep_books(store::Connection& c, const auth::Principal& actor, const std::s
 
 }  // namespace
 
-void create_demo_books(store::Connection& c) {
+void create_demo_books(store::Connection& c, const disclosure::LogIdentity& log) {
   const auto actor = auth::system_principal("demo");
   const auto today = business_day(now());
   const int year = static_cast<int>(std::chrono::year_month_day{today}.year());
-  keep_books(c, actor, "339902001201", year - 1, 1, today);  // 桃源村
-  keep_books(c, actor, "339902001202", year, 2, today);      // 梅岭村
+  keep_books(c, actor, log, "339902001201", "taoyuan", year - 1, 1, today);  // 桃源村
+  keep_books(c, actor, log, "339902001202", "meiling", year, 2, today);      // 梅岭村
 }
 
 }  // namespace ql::admin

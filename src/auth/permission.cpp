@@ -28,6 +28,19 @@ const std::vector<PermissionInfo>& all_permissions() {
       {"ledger:asset:read", "查看资产、资源、合同及预警", "View assets, resources, contracts and their warnings"},
       {"ledger:asset:write", "登记资产、资源、合同及收款", "Record assets, resources, contracts and payments"},
       {"ledger:asset:settings", "设置合同预警阈值和参考价", "Set contract warning thresholds and reference prices"},
+      {"ledger:deal:read", "查看三资交易及其流程", "View asset deals and their steps"},
+      {"ledger:deal:write", "发起三资交易", "Start asset deals"},
+      {"ledger:deal:act", "办理三资交易环节(按环节角色)", "Take asset deal steps (by the step's role)"},
+      {"ledger:deal:template", "设置三资交易流程模板", "Set the asset deal step template"},
+      {"ledger:inventory:write", "年度清查:清点、盘盈登记、结束清查", "Yearly stock-take: count, record surplus, close"},
+      {"power:chart:read", "查看三图三表(责任图、流程图、风险点表、内审核查表)",
+       "View the three charts and three tables (responsibility, flows, risks, internal audit)"},
+      {"power:item:read", "查看小微权力清单、流程和审批权限", "View power items, their flows and routing rules"},
+      {"power:item:write", "管理小微权力清单、流程版本和审批权限", "Manage power items, flow versions and routing rules"},
+      {"power:case:read", "查看小微权力办件和用章登记", "View power cases and the seal log"},
+      {"power:case:start", "发起、修改、重新提交办件", "Start, edit and resubmit power cases"},
+      {"power:case:act", "办理办件环节(按环节角色)", "Act on power case steps (by the step's role)"},
+      {"power:seal:write", "登记印章使用", "Record seal use"},
   };
   return all;
 }

@@ -1,5 +1,7 @@
 #include "auth/role.hpp"
 
+#include <algorithm>
+
 #include "auth/permission.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
@@ -55,45 +57,87 @@ const std::vector<Role>& builtin_roles() {
       {"discipline", "纪检监察", "Discipline inspection", DataScope::region_and_below,
        {"system:user:read", "system:region:read", "system:dict:read", "system:oplog:read",
         "system:loginlog:read", "disclosure:catalog:read", "disclosure:publication:read",
-        "disclosure:log:admin", "ledger:fund:read", "ledger:asset:read"}, true, {}, {}},
+        "disclosure:log:admin", "ledger:fund:read", "ledger:asset:read", "ledger:deal:read", "power:chart:read",
+        "power:item:read", "power:case:read"}, true, {}, {}},
       {"street_office", "街道工作人员", "Street office staff", DataScope::region_and_below,
        {"system:user:read", "system:region:read", "system:dict:read", "system:oplog:read",
         "disclosure:catalog:read", "disclosure:catalog:write", "disclosure:publication:read",
         // 村账镇管: the street's 三资中心 may keep a village's books and closes its months.
         "ledger:fund:read", "ledger:fund:write", "ledger:fund:close",
         // The 三资中心 also sets the contract warning thresholds of its villages.
-        "ledger:asset:read", "ledger:asset:write", "ledger:asset:settings"},
+        "ledger:asset:read", "ledger:asset:write", "ledger:asset:settings",
+        // 三资交易: the street confirms prices, reviews plans and runs the bidding; sets the steps.
+        "ledger:deal:read", "ledger:deal:write", "ledger:deal:act", "ledger:deal:template", "ledger:inventory:write",
+        "power:chart:read",
+        // 小微权力: the street keeps its villages' item list and approves above-threshold steps.
+        "power:item:read", "power:item:write", "power:case:read", "power:case:act"},
        true, {}, {}},
       {"secretary", "村(社区)书记", "Village/community secretary", DataScope::region_and_below,
        {"system:user:read", "system:region:read", "system:dict:read", "system:oplog:read",
         "disclosure:catalog:read", "disclosure:catalog:write", "disclosure:publication:read",
         "disclosure:publication:write", "disclosure:publication:publish", "disclosure:comment:answer",
         // The secretary answers for the books: reads them and closes the month, but does not post.
-        "ledger:fund:read", "ledger:fund:close", "ledger:asset:read"},
+        "ledger:fund:read", "ledger:fund:close", "ledger:asset:read", "ledger:deal:read", "ledger:deal:act",
+        "power:chart:read", "power:item:read", "power:item:write", "power:case:read", "power:case:start",
+        "power:case:act", "power:seal:write"},
        true, {}, {}},
       {"supervisor", "监督委员会成员", "Supervision committee member", DataScope::region_and_below,
        {"system:user:read", "system:region:read", "system:dict:read", "system:oplog:read",
         "disclosure:catalog:read", "disclosure:publication:read", "disclosure:comment:moderate",
-        "ledger:fund:read", "ledger:asset:read"},
+        "ledger:fund:read", "ledger:asset:read", "ledger:deal:read", "ledger:deal:act", "power:chart:read",
+        // Supervision members co-sign joint steps and minute meetings.
+        "power:item:read", "power:case:read", "power:case:act"},
        true, {}, {}},
       {"clerk", "村(社区)文书", "Village/community clerk", DataScope::region_and_below,
        {"system:region:read", "system:dict:read", "disclosure:catalog:read",
         "disclosure:publication:read", "disclosure:publication:write",
         "disclosure:publication:publish", "disclosure:comment:answer", "ledger:fund:read",
-        "ledger:fund:write", "ledger:asset:read", "ledger:asset:write"}, true, {}, {}},
+        "ledger:fund:write", "ledger:asset:read", "ledger:asset:write", "ledger:deal:read",
+        "ledger:deal:write", "ledger:deal:act", "ledger:inventory:write", "power:chart:read",
+        "power:item:read", "power:case:read", "power:case:start", "power:case:act", "power:seal:write"}, true, {}, {}},
       {"resident", "居民", "Resident", DataScope::own, {}, true, {}, {}},
   };
   return roles;
 }
 
+namespace {
+
+std::vector<std::string> string_list(const std::optional<std::string>& json_text) {
+  if (!json_text) return {};
+  return nlohmann::json::parse(*json_text).get<std::vector<std::string>>();
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+}  // namespace
+
 void seed_builtin_roles(store::Connection& c) {
   const auto at = now_iso();
   for (const auto& r : builtin_roles()) {
+    const auto defaults = nlohmann::json(r.permissions).dump();
     c.query(
-        "INSERT INTO role (code, name_zh, name_en, data_scope, permissions, builtin, created_at, "
-        "updated_at) VALUES ($1, $2, $3, $4, $5, 1, $6, $6) ON CONFLICT (code) DO NOTHING",
-        {r.code, r.name_zh, r.name_en, std::string(to_string(r.data_scope)),
-         nlohmann::json(r.permissions).dump(), at});
+        "INSERT INTO role (code, name_zh, name_en, data_scope, permissions, builtin, builtin_granted, "
+        "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 1, $5, $6, $6) ON CONFLICT (code) DO NOTHING",
+        {r.code, r.name_zh, r.name_en, std::string(to_string(r.data_scope)), defaults, at});
+    // An existing built-in role gets the defaults it was never given (added by a newer
+    // version), once; builtin_granted remembers every default ever given, so what an
+    // administrator removed is not given back.
+    auto rs = c.query("SELECT permissions, builtin_granted FROM role WHERE code = $1 AND builtin = 1", {r.code});
+    if (rs.empty()) continue;
+    auto held = string_list(rs.front().get<std::string>(0));
+    auto granted = string_list(rs.front().opt<std::string>(1));
+    bool changed = false;
+    for (const auto& p : r.permissions) {
+      if (contains(granted, p)) continue;
+      granted.push_back(p);
+      if (!contains(held, p)) held.push_back(p);
+      changed = true;
+    }
+    if (changed)
+      c.query("UPDATE role SET permissions = $2, builtin_granted = $3, updated_at = $4 WHERE code = $1",
+              {r.code, nlohmann::json(held).dump(), nlohmann::json(granted).dump(), at});
   }
 }
 

@@ -33,7 +33,9 @@ nlohmann::json to_json(const Role& r);
 
 // The roles of DOMAIN.md, with their default permissions and scopes.
 const std::vector<Role>& builtin_roles();
-// Inserts the built-in roles that are missing (an admin's edits to existing ones are kept).
+// Inserts the built-in roles that are missing and gives existing built-in roles the default
+// permissions they were never given (a newer version's), once: an administrator's edits,
+// removals included, are kept.
 void seed_builtin_roles(store::Connection& c);
 
 std::vector<Role> list_roles(store::Connection& c);

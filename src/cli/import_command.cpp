@@ -1,25 +1,54 @@
 #include "cli/import_command.hpp"
 
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 
 #include "auth/principal.hpp"
+#include "ledger/account_import.hpp"
 #include "ledger/asset_import.hpp"
+#include "ledger/voucher_import.hpp"
 
 namespace ql::cli {
 namespace {
 
+using Run = std::function<nlohmann::json(store::Connection&, const ImportCommand&, std::string bytes)>;
+
 struct Kind {
   const char* name;
   const char* description;
-  ledger::ImportKind kind;
+  Run run;
 };
+
+nlohmann::json run_assets(store::Connection& c, const ImportCommand& ic, std::string bytes, ledger::ImportKind k) {
+  return ledger::import_table(c, auth::system_principal("cli"), k, ic.region, std::move(bytes), ic.dry_run);
+}
 
 const std::vector<Kind>& kinds() {
   static const std::vector<Kind> k = {
-      {"assets", "Import assets (资产) from .xlsx/.csv; headers as in docs/IMPORT.md", ledger::ImportKind::assets},
-      {"contracts", "Import contracts (合同) from .xlsx/.csv; headers as in docs/IMPORT.md", ledger::ImportKind::contracts},
+      {"vouchers", "Import vouchers (凭证) from .xlsx/.csv: one row per line, headers as in docs/IMPORT.md",
+       [](store::Connection& c, const ImportCommand& ic, std::string bytes) {
+         ledger::VoucherImportOptions o;
+         o.dry_run = ic.dry_run;
+         if (!ic.unapproved_reason.empty()) o.unapproved_reason = ic.unapproved_reason;
+         return ledger::import_vouchers(c, auth::system_principal("cli"), ic.region, std::move(bytes), o);
+       }},
+      {"accounts", "Import the chart of accounts (科目) with opening balances; headers as in docs/IMPORT.md",
+       [](store::Connection& c, const ImportCommand& ic, std::string bytes) {
+         ledger::AccountImportOptions o;
+         o.dry_run = ic.dry_run;
+         if (!ic.opening_date.empty()) o.opening_date = ic.opening_date;
+         return ledger::import_accounts(c, auth::system_principal("cli"), ic.region, std::move(bytes), o);
+       }},
+      {"assets", "Import assets (资产) from .xlsx/.csv; headers as in docs/IMPORT.md",
+       [](store::Connection& c, const ImportCommand& ic, std::string bytes) {
+         return run_assets(c, ic, std::move(bytes), ledger::ImportKind::assets);
+       }},
+      {"contracts", "Import contracts (合同) from .xlsx/.csv; headers as in docs/IMPORT.md",
+       [](store::Connection& c, const ImportCommand& ic, std::string bytes) {
+         return run_assets(c, ic, std::move(bytes), ledger::ImportKind::contracts);
+       }},
   };
   return k;
 }
@@ -35,6 +64,12 @@ void add_import_command(CLI::App& app, ImportCommand& ic, std::string& db) {
     sub->add_option("--region", ic.region, "Village (community) code the rows belong to")->required();
     sub->add_option("--db", db, "Database URL");
     sub->add_flag("--dry-run", ic.dry_run, "Check the file and list problems; write nothing");
+    if (std::string(k.name) == "vouchers")
+      sub->add_option("--unapproved-reason", ic.unapproved_reason,
+                      "Flag every payment without 审批编号 as an unapproved exception with this reason (historic books)");
+    if (std::string(k.name) == "accounts")
+      sub->add_option("--opening-date", ic.opening_date,
+                      "Date of the opening-balance voucher (YYYY-MM-DD), needed when 年初余额 is given");
     ic.kinds.emplace_back(k.name, sub);
   }
 }
@@ -45,10 +80,14 @@ int run_import(store::Connection& c, const ImportCommand& ic) {
   buf << in.rdbuf();
   for (std::size_t i = 0; i < ic.kinds.size(); ++i) {
     if (!ic.kinds[i].second->parsed()) continue;
-    const auto out = ledger::import_table(c, auth::system_principal("cli"), kinds()[i].kind, ic.region, buf.str(),
-                                          ic.dry_run);
+    const auto out = kinds()[i].run(c, ic, buf.str());
     if (!ic.dry_run) {
-      std::cout << "Imported " << out["created"].get<std::size_t>() << " " << ic.kinds[i].first << " (导入成功).\n";
+      std::cout << "Imported " << out["created"].get<std::size_t>() << " " << ic.kinds[i].first;
+      if (out.contains("lines")) std::cout << " (" << out["lines"].get<std::size_t>() << " lines)";
+      if (out.contains("opening_voucher") && !out["opening_voucher"].is_null())
+        std::cout << " and an opening-balance voucher of " << out["opening_voucher"]["lines"].get<std::size_t>()
+                  << " lines";
+      std::cout << " (导入成功).\n";
       return 0;
     }
     for (const auto& p : out["problems"])

@@ -1,8 +1,9 @@
 #pragma once
 // `qinglian import <kind> FILE --region CODE --db URL [--dry-run]`: one dispatcher for every
-// table import (assets and contracts here; further kinds such as vouchers add a row to the
-// table in import_command.cpp). The file is .xlsx or CSV (UTF-8/GB18030); the import is all
-// or nothing, and a rejected file exits non-zero listing every problem with row and column.
+// table import (vouchers, accounts, assets, contracts; a further kind adds a row to the table
+// in import_command.cpp). The file is .xlsx or CSV (UTF-8/GB18030); the import is all or
+// nothing, and a rejected file exits 2 listing every problem with row and column.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,8 @@ struct ImportCommand {
   std::vector<std::pair<std::string, CLI::App*>> kinds;  // subcommand name -> its App
   std::string file, region;
   bool dry_run = false;
+  std::string unapproved_reason;  // vouchers: --unapproved-reason
+  std::string opening_date;       // accounts: --opening-date
 
   // Whether `import` was given on the command line.
   bool selected() const { return command && command->parsed(); }
@@ -25,8 +28,9 @@ struct ImportCommand {
 // Adds `import` and its kinds to app; db is the shared --db target of the other commands.
 void add_import_command(CLI::App& app, ImportCommand& ic, std::string& db);
 
-// Runs the chosen import as the system principal "cli"; returns the exit code (0 on success).
-// ql::Error propagates (import_rejected carries the problems) for main's report().
+// Runs the chosen import as the system principal "cli"; returns the exit code (0 on success,
+// 2 when a dry run finds problems). ql::Error propagates (import_rejected carries the
+// problems) for main's report(), which exits 2 for it.
 int run_import(store::Connection& c, const ImportCommand& ic);
 
 }  // namespace ql::cli

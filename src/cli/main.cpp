@@ -232,9 +232,9 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*init) {
-      disclosure::load_or_create_log_key(settings.log_key_file, settings.log_origin);
+      const auto log = disclosure::load_or_create_log_key(settings.log_key_file, settings.log_origin);
       if (demo) {
-        auto creds = admin::create_demo(*conn);
+        auto creds = admin::create_demo(*conn, {.books = true, .log = &log});
         write_credentials(credentials, creds);
         std::cout << "Demo data created. Logins (演示账号) written to " << credentials << "\n";
       } else {

@@ -47,8 +47,8 @@ Template voucher_template() {
       {std::string("2026-01-05"), std::string("1"), std::string("收到土地承包费"), std::string("102"),
        std::string("银行存款"), std::int64_t{1'250'000}, {}, std::string("张三"), std::string("转账"),
        std::int64_t{1}},
-      {std::string("2026-01-05"), std::string("1"), std::string("收到土地承包费"), std::string("511"),
-       std::string("发包及上交收入"), {}, std::int64_t{1'250'000}, std::string("张三"), std::string("转账"),
+      {std::string("2026-01-05"), std::string("1"), std::string("收到土地承包费"), std::string("511.01"),
+       std::string("土地承包收入"), {}, std::int64_t{1'250'000}, std::string("张三"), std::string("转账"),
        std::int64_t{1}},
   };
   return build("凭证导入模板", "凭证", voucher_columns(),

@@ -151,7 +151,7 @@ TEST(TableReader, VoucherTemplateReadsBackThroughItsOwnColumns) {
       if (!r.get("借方金额").empty()) debit += money::parse_yuan(r.get("借方金额")).fen;
       if (!r.get("贷方金额").empty()) credit += money::parse_yuan(r.get("贷方金额")).fen;
     });
-    EXPECT_EQ(got, (std::vector<std::string>{"2:2026-01-05/1/102/1", "3:2026-01-05/1/511/1"}));
+    EXPECT_EQ(got, (std::vector<std::string>{"2:2026-01-05/1/102/1", "3:2026-01-05/1/511.01/1"}));
     EXPECT_EQ(debit, 1'250'000);
     EXPECT_EQ(credit, debit);  // the example voucher balances
   }

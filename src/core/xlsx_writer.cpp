@@ -170,11 +170,26 @@ std::string to_xlsx(const Table& t) {
     const double width = static_cast<double>(std::clamp<std::size_t>(w + 2, 8, 60));
     check(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), width, nullptr), "column");
   }
-  worksheet_freeze_panes(ws, 1, 0);
+  // With a title, it takes row 0 and the header moves to row 1.
+  const lxw_row_t head = t.title.empty() ? 0 : 1;
+  if (!t.title.empty()) {
+    lxw_format* title_fmt = workbook_add_format(wb);
+    format_set_bold(title_fmt);
+    format_set_font_size(title_fmt, 14);
+    format_set_align(title_fmt, LXW_ALIGN_CENTER);
+    check(worksheet_set_row(ws, 0, 24, nullptr), "title");
+    if (t.columns.size() > 1)
+      check(worksheet_merge_range(ws, 0, 0, 0, static_cast<lxw_col_t>(t.columns.size() - 1), t.title.c_str(),
+                                  title_fmt),
+            "title");
+    else
+      check(worksheet_write_string(ws, 0, 0, t.title.c_str(), title_fmt), "title");
+  }
+  worksheet_freeze_panes(ws, head + 1, 0);
   for (std::size_t c = 0; c < t.columns.size(); ++c)
-    check(worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), t.columns[c].header.c_str(), header), "header");
+    check(worksheet_write_string(ws, head, static_cast<lxw_col_t>(c), t.columns[c].header.c_str(), header), "header");
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    const auto row = static_cast<lxw_row_t>(r + 1);
+    const auto row = static_cast<lxw_row_t>(r + 1 + head);
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
       const auto col = static_cast<lxw_col_t>(c);
       const Cell& cell = t.rows[r][c];
@@ -202,7 +217,7 @@ std::string to_xlsx(const Table& t) {
     }
   }
   if (!t.columns.empty())
-    check(worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(t.rows.size()),
+    check(worksheet_autofilter(ws, head, 0, static_cast<lxw_row_t>(t.rows.size()) + head,
                                static_cast<lxw_col_t>(t.columns.size() - 1)),
           "filter");
   closed = true;

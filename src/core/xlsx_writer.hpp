@@ -28,6 +28,9 @@ using Cell = std::variant<std::monostate, std::string, std::int64_t>;
 
 struct Table {
   std::string sheet_name = "Sheet1";
+  // Optional: a report's title line (village, report, range) above the header in .xlsx, merged
+  // across the columns. CSV leaves it out so that the file stays one header plus data rows.
+  std::string title;
   std::vector<Column> columns;
   std::vector<std::vector<Cell>> rows;  // each as many cells as columns
 };

@@ -47,6 +47,23 @@ TEST(XlsxWriter, XlsxReadsBackWithTypes) {
                  }));
 }
 
+TEST(XlsxWriter, TitleRowAboveTheHeaderInXlsxOnly) {
+  Table t;
+  t.title = "桃源村 科目余额表 2026-01-01 至 2026-03-31";
+  t.columns = {{"科目"}, {"金额", ColumnKind::money}};
+  t.rows = {{std::string("现金"), std::int64_t{150000}}};
+  std::vector<std::string> got;
+  read_sheet(to_xlsx(t), "", [&](const RowView& r) {
+    std::string line = std::to_string(r.number) + ":";
+    for (const auto& c : r.cells) line += std::string(c.text) + (c.type == CellType::number ? "(n)" : "") + ";";
+    got.push_back(line);
+  });
+  EXPECT_EQ(got, (std::vector<std::string>{"1:桃源村 科目余额表 2026-01-01 至 2026-03-31;", "2:科目;金额;",
+                                           "3:现金;1500(n);"}));
+  // CSV stays header + data (re-importable).
+  EXPECT_EQ(to_csv(t), "\xEF\xBB\xBF科目,金额\r\n现金,1500.00\r\n");
+}
+
 TEST(XlsxWriter, CsvHasBomQuotingAndFormulaProtection) {
   const auto csv = to_csv(sample());
   EXPECT_EQ(csv,

@@ -222,8 +222,8 @@ void delete_all_attachments(store::Connection& c, std::int64_t disclosure_id) {
   for (const auto& h : hashes) drop_blob_if_unused(c, h);
 }
 
-AttachmentFile read_attachment(store::Connection& c, const auth::Principal& actor, std::int64_t disclosure_id,
-                               std::int64_t attachment_id) {
+StoredFile read_attachment(store::Connection& c, const auth::Principal& actor, std::int64_t disclosure_id,
+                           std::int64_t attachment_id) {
   actor.require("disclosure:publication:read");
   disclosure_in_scope(c, actor, disclosure_id);
   const auto rs = c.query(
@@ -235,7 +235,7 @@ AttachmentFile read_attachment(store::Connection& c, const auth::Principal& acto
   return {r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2), r.get<std::string>(3)};
 }
 
-std::optional<AttachmentFile> public_attachment(store::Connection& c, const std::string& region_code,
+std::optional<StoredFile> public_attachment(store::Connection& c, const std::string& region_code,
                                                 const std::string& sha256) {
   if (!is_sha256_hex(sha256)) return std::nullopt;
   // The newest publication's name for the file, should several cite the same content.
@@ -246,7 +246,15 @@ std::optional<AttachmentFile> public_attachment(store::Connection& c, const std:
       {sha256, region_code});
   if (rs.empty()) return std::nullopt;
   const auto& r = rs.front();
-  return AttachmentFile{r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2), r.get<std::string>(3)};
+  return StoredFile{r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2), r.get<std::string>(3)};
+}
+
+bool attachment_withdrawn(store::Connection& c, const std::string& region_code, const std::string& sha256) {
+  if (!is_sha256_hex(sha256)) return false;
+  return !c.query("SELECT 1 FROM disclosure_attachment a JOIN disclosure d ON d.id = a.disclosure_id "
+                  "WHERE a.sha256 = $1 AND d.region_code = $2 AND d.status IN ('withdrawn', 'superseded') LIMIT 1",
+                  {sha256, region_code})
+              .empty();
 }
 
 std::optional<std::string> first_blob_mismatch(store::Connection& c) {

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/principal.hpp"
+#include "core/stored_file.hpp"
 #include "store/database.hpp"
 
 namespace ql::disclosure {
@@ -68,21 +69,22 @@ void copy_attachments(store::Connection& c, std::int64_t from, std::int64_t to);
 // deleting a draft. Inside the caller's transaction.
 void delete_all_attachments(store::Connection& c, std::int64_t disclosure_id);
 
-struct AttachmentFile {
-  std::string filename, content_type, sha256;
-  std::string content;
-};
-
 // An attachment of a disclosure the actor may read (disclosure:publication:read, scope), for
 // the admin app's download of drafts and published ones alike.
-AttachmentFile read_attachment(store::Connection& c, const auth::Principal& actor, std::int64_t disclosure_id,
-                               std::int64_t attachment_id);
+StoredFile read_attachment(store::Connection& c, const auth::Principal& actor, std::int64_t disclosure_id,
+                           std::int64_t attachment_id);
 
 // The public copy of a file: only when `sha256` is an attachment of a currently published
 // publication of `region_code` (not of a draft, nor of a superseded or withdrawn one); nullopt
 // otherwise, so drafts never leak by guessing a hash.
-std::optional<AttachmentFile> public_attachment(store::Connection& c, const std::string& region_code,
+std::optional<StoredFile> public_attachment(store::Connection& c, const std::string& region_code,
                                                 const std::string& sha256);
+
+// True when `sha256` was public for `region_code` and no longer is: it is an attachment of a
+// withdrawn or superseded publication of the region (and of no current one, which
+// public_attachment would have found first). Drafts never count, so a guessed hash of an
+// unpublished file stays indistinguishable from an unknown one.
+bool attachment_withdrawn(store::Connection& c, const std::string& region_code, const std::string& sha256);
 
 // For `qinglian log verify`: the first attachment of a logged (non-draft) publication whose
 // blob is missing or whose content no longer has its recorded size and SHA-256; nullopt when

@@ -280,4 +280,11 @@ std::string render_not_found_page() {
                   "如二维码已损坏,请联系社区居委会或村委会。</p></main>");
 }
 
+std::string render_attachment_gone_page(const std::string& region_code) {
+  return document("附件已不再公开", "", kStyle,
+                  "<header><h1>附件已不再公开</h1></header><main><p>该附件所属的公开事项已撤回或已被更正,"
+                  "此文件不再公开。撤回和更正的记录保留在公开日志中。</p><p><a href=\"/p/" +
+                      html_escape(region_code) + "\">查看本社区当前的公开内容</a></p></main>");
+}
+
 }  // namespace ql::disclosure

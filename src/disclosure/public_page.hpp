@@ -33,6 +33,11 @@ std::string render_poster(const region::Region& r, const std::string& page_url);
 // The 404 page for an unknown community.
 std::string render_not_found_page();
 
+// The 410 page for a file whose publication was withdrawn or replaced by a correction: it
+// says so and links back to the community's current page (region_code is only digits, as the
+// route checked, but it is escaped all the same).
+std::string render_attachment_gone_page(const std::string& region_code);
+
 // The shell of every resident page (doctype, viewport, the pages' common style followed by
 // extra_style, large-text class) around `body`, which is already HTML; title is escaped.
 // lang is the page's language tag (zh-CN or en).

@@ -142,23 +142,33 @@ void check_content(const Content& c) {
   check_patch({c.category, c.stage, c.title, c.body, c.period, c.catalog_item_id, c.links});
 }
 
+namespace {
+
+// Checks scope and catalogue item and inserts a draft; the caller holds the transaction and
+// has validated `content`.
+std::int64_t insert_draft(store::Connection& tx, const auth::Principal& actor, const std::string& region_code,
+                          const Content& content) {
+  auth::Scope(actor).require_region(tx, region_code, "region");
+  check_catalog_item(tx, region_code, content.catalog_item_id);
+  const auto at = now_iso();
+  return tx.query("INSERT INTO disclosure (region_code, catalog_item_id, period, category, stage, title, "
+                  "body, links, status, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, "
+                  "$6, $7, $8, 'draft', $9, $10, $10) RETURNING id",
+                  {region_code, store::to_param(content.catalog_item_id), store::to_param(content.period),
+                   content.category, content.stage, content.title, content.body, content.links.dump(),
+                   actor.user_id ? store::Param(actor.user_id) : store::Param(), at})
+      .front()
+      .get<std::int64_t>(0);
+}
+
+}  // namespace
+
 nlohmann::json create_draft(store::Connection& c, const auth::Principal& actor,
                             const std::string& region_code, const Content& content) {
   actor.require("disclosure:publication:write");
   check_content(content);
   return store::with_transaction(c, [&](store::Connection& tx) {
-    auth::Scope(actor).require_region(tx, region_code, "region");
-    check_catalog_item(tx, region_code, content.catalog_item_id);
-    const auto at = now_iso();
-    auto id = tx.query(
-                    "INSERT INTO disclosure (region_code, catalog_item_id, period, category, stage, title, "
-                    "body, links, status, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, "
-                    "$6, $7, $8, 'draft', $9, $10, $10) RETURNING id",
-                    {region_code, store::to_param(content.catalog_item_id), store::to_param(content.period),
-                     content.category, content.stage, content.title, content.body, content.links.dump(),
-                     actor.user_id ? store::Param(actor.user_id) : store::Param(), at})
-                  .front()
-                  .get<std::int64_t>(0);
+    const auto id = insert_draft(tx, actor, region_code, content);
     auto d = *load(tx, id);
     audit::record(tx, actor, "create", "disclosure", std::to_string(id), region_code, {{"after", d}});
     return d;
@@ -372,6 +382,18 @@ nlohmann::json withdraw(store::Connection& c, const auth::Principal& actor, cons
     const auto index = append_entry(tx, log, "withdraw", id, canonical_json(publication_entry(tx, id, "withdraw")));
     audit::record(tx, actor, "withdraw", "disclosure", std::to_string(id), d["region_code"].get<std::string>(),
                   {{"reason", reason}, {"log_index", index}});
+    return *load(tx, id);
+  });
+}
+
+nlohmann::json publish_for_step(store::Connection& c, const auth::Principal& actor, const LogIdentity& log,
+                                const std::string& region_code, const Content& content) {
+  check_content(content);
+  return store::with_transaction(c, [&](store::Connection& tx) {
+    const auto id = insert_draft(tx, actor, region_code, content);
+    const auto index = publish_in(tx, actor, log, id, "publish");
+    audit::record(tx, actor, "publish", "disclosure", std::to_string(id), region_code,
+                  {{"log_index", index}, {"links", content.links}});
     return *load(tx, id);
   });
 }

@@ -72,6 +72,16 @@ nlohmann::json correct_with_draft(store::Connection& c, const auth::Principal& a
 nlohmann::json withdraw(store::Connection& c, const auth::Principal& actor, const LogIdentity& log,
                         std::int64_t id, const std::string& reason);
 
+// Publishes `content` at once in `region_code` on behalf of another module's step (an asset
+// deal's stage, a power case's resolution and result): the disclosure is created and published
+// in the caller's transaction (a savepoint), so the step and its disclosure commit together or
+// not at all. The actor needs no disclosure permission, because the step's own permission
+// authorises the publication, but the region must be in the actor's scope. `content.links`
+// should name the source record (e.g. [{"type":"asset_deal","id":"12"}]). Returns the
+// disclosure with its log_index.
+nlohmann::json publish_for_step(store::Connection& c, const auth::Principal& actor, const LogIdentity& log,
+                                const std::string& region_code, const Content& content);
+
 // The log entry a published disclosure row must match, rebuilt from the database (used when
 // publishing and by `qinglian log verify`).
 nlohmann::json publication_entry(store::Connection& c, std::int64_t id, std::string_view kind);

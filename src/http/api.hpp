@@ -75,5 +75,11 @@ void register_comment_routes(Api& api, const disclosure::LogIdentity& log);
 void register_ledger_routes(Api& api);         // api_ledger.cpp
 void register_ledger_report_routes(Api& api);  // api_ledger_reports.cpp
 void register_asset_routes(Api& api);          // api_assets.cpp
+void register_deal_routes(Api& api, const disclosure::LogIdentity& log);  // api_deals.cpp
+void register_inventory_routes(Api& api);      // api_deals.cpp
+void register_project_routes(Api& api);        // api_projects.cpp
+void register_ledger_import_routes(Api& api);  // api_ledger_import.cpp: voucher and account imports
+void register_power_chart_routes(Api& api);    // api_power_charts.cpp: the 三图三表
+void register_power_routes(Api& api, const disclosure::LogIdentity& log);  // api_power.cpp: items, rules, cases, seal uses
 
 }  // namespace ql::http

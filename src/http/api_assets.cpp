@@ -305,7 +305,7 @@ void register_asset_routes(Api& api) {
     const auto id = path_id(call.req, "id");
     const auto photo_id = path_id(call.req, "photo_id");
     auto photo = ledger::get_asset_photo(call.db, call.actor(), id, photo_id);
-    return stored_file_response(photo.content_type, photo.filename, photo.sha256, std::move(photo.bytes));
+    return stored_file_response(std::move(photo));
   });
 
   // ---- Resources (资源)

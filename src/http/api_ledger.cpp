@@ -1,10 +1,12 @@
 // Routes of the funds ledger (三资·资金): /api/v1/ledger/accounts (科目表), /vouchers (记账凭证,
 // with reversal, void and scans) and /periods (月结). Reports are in api_ledger_reports.cpp.
 #include <chrono>
+#include <map>
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "http/api.hpp"
+#include "http/export.hpp"
 #include "http/input.hpp"
 #include "http/stored_file.hpp"
 #include "ledger/account.hpp"
@@ -82,6 +84,35 @@ std::optional<std::string> date_query(const Request& req, const std::string& nam
   return to_date_string(ledger::require_date(name, *text));
 }
 
+// The voucher list's download columns (?format=xlsx|csv): one row per voucher, without lines.
+std::vector<ExportColumn> voucher_columns() {
+  const auto settlement = [](const nlohmann::json& v, bool en) {
+    static const std::map<std::string, std::pair<const char*, const char*>> labels = {
+        {"none", {"", ""}},           {"cash", {"现金", "cash"}},       {"bank_transfer", {"银行转账", "bank transfer"}},
+        {"cheque", {"支票", "cheque"}}, {"online", {"网银", "online"}}, {"other", {"其他", "other"}}};
+    const auto it = labels.find(v.value("settlement", ""));
+    return it == labels.end() ? v.value("settlement", "") : std::string(en ? it->second.second : it->second.first);
+  };
+  return {{"date", "日期", "Date", xlsx::ColumnKind::date},
+          {"number", "凭证号", "No.", xlsx::ColumnKind::integer},
+          {"summary", "摘要", "Summary"},
+          {"total_fen", "金额", "Amount", xlsx::ColumnKind::money},
+          {"settlement", "结算方式", "Settlement", xlsx::ColumnKind::text, settlement},
+          {"counterparty", "往来单位", "Counterparty"},
+          {"attachment_count", "附件数", "Attachments", xlsx::ColumnKind::integer},
+          {"is_payment", "付款", "Payment"},
+          {"approval_ref", "审批编号", "Approval"},
+          {"unapproved_reason", "未审批例外原因", "Unapproved exception"},
+          {"status", "状态", "Status", xlsx::ColumnKind::text,
+           [](const nlohmann::json& v, bool en) {
+             if (v.value("status", "") == "void") return std::string(en ? "void" : "已作废");
+             if (!v["reversed_by_id"].is_null()) return std::string(en ? "reversed" : "已冲销");
+             if (!v["reverses_id"].is_null()) return std::string(en ? "reversal" : "冲销凭证");
+             return std::string(en ? "posted" : "已记账");
+           }},
+          {"region_name", "村社", "Village"}};
+}
+
 std::string required_region(const std::optional<std::string>& region) {
   if (!region)
     throw bad_request("invalid_query", "缺少查询参数 region(村或社区代码)",
@@ -149,7 +180,13 @@ void register_ledger_routes(Api& api) {
     f.is_payment = query_bool(call.req, "is_payment");
     f.unapproved = query_bool(call.req, "unapproved");
     f.q = query_string(call.req, "q", 50);
-    auto r = ledger::list_vouchers(call.db, call.actor(), f, page);
+    const auto fetch = [&](const PageRequest& p) { return ledger::list_vouchers(call.db, call.actor(), f, p); };
+    if (const auto format = export_format(call.req); format != ExportFormat::json)
+      return export_response(format,
+                             export_table(all_items(page, fetch), voucher_columns(), call.english,
+                                          call.english ? "Vouchers" : "记账凭证"),
+                             "记账凭证", "vouchers", call.english);
+    auto r = fetch(page);
     return json_response(200, page_json(std::move(r["items"]), r["total"], page));
   });
 
@@ -206,7 +243,7 @@ void register_ledger_routes(Api& api) {
     auto id = path_id(call.req, "id");
     auto scan_id = path_id(call.req, "scan_id");
     auto scan = ledger::get_scan(call.db, call.actor(), id, scan_id);
-    return stored_file_response(scan.content_type, scan.filename, scan.sha256, std::move(scan.bytes));
+    return stored_file_response(std::move(scan));
   });
 
   // ---- Periods (月结)

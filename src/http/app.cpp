@@ -33,6 +33,12 @@ App::App(AppOptions options) : options_(std::move(options)) {
   register_ledger_routes(*api_);
   register_ledger_report_routes(*api_);
   register_asset_routes(*api_);
+  register_deal_routes(*api_, *log_);
+  register_inventory_routes(*api_);
+  register_project_routes(*api_);
+  register_ledger_import_routes(*api_);
+  register_power_chart_routes(*api_);
+  register_power_routes(*api_, *log_);
 
   router_.add(Method::GET, "/healthz", [this](Request&) {
     auto lease = pool_->acquire();

@@ -254,6 +254,14 @@ Response Response::text(int status, std::string body, std::string content_type) 
   return r;
 }
 
+Response Response::shared(int status, std::shared_ptr<const std::string> body, std::string content_type) {
+  Response r;
+  r.status = status;
+  r.headers.emplace("Content-Type", std::move(content_type));
+  r.shared_body = std::move(body);
+  return r;
+}
+
 Response Response::no_content() {
   Response r;
   r.status = 204;

@@ -2,6 +2,7 @@
 // Qinglian's own HTTP request/response types. Handlers see only these, never RESTinio's.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,10 +53,19 @@ struct Response {
   int status = 200;
   Headers headers;
   std::string body;
+  // When set, the bytes sent instead of `body`: an immutable buffer shared with a cache (a
+  // rendered public page), which the server hands to the socket as it is. A busy page then costs
+  // no per-request copy of its bytes.
+  std::shared_ptr<const std::string> shared_body;
+
+  // The bytes that will be sent: *shared_body when set, else body.
+  std::string_view content() const { return shared_body ? std::string_view(*shared_body) : std::string_view(body); }
 
   // body is already-serialised JSON; sets Content-Type application/json; charset=utf-8.
   static Response json(int status, std::string body);
   static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  // Like text(), sending the shared bytes without copying them (see shared_body).
+  static Response shared(int status, std::shared_ptr<const std::string> body, std::string content_type);
   // 204 with an empty body.
   static Response no_content();
 };

@@ -836,11 +836,15 @@ void document_attachments(Spec& s) {
       .path_param("region_code", text(), "the community's code")
       .path_param("sha256", text(), "lowercase hex SHA-256 of the file, as in the log entry")
       .describe("A file of a current (published, not superseded or withdrawn) publication of that region, "
-                "as listed on /p/{region_code}. Content-addressed: Cache-Control public, max-age=31536000, "
-                "immutable; ETag the quoted SHA-256; Content-Disposition inline with an RFC 5987 filename*.")
+                "as listed on /p/{region_code}. Content-addressed, but not immutable: a withdrawal must reach "
+                "caches, so Cache-Control is public, max-age=300 and the ETag (the quoted SHA-256) makes "
+                "revalidation a 304. Content-Disposition inline with an RFC 5987 filename*.")
       .returns_file(200, types, "The file")
       .not_modified("If-None-Match holds the ETag")
-      .fails_with_page(404, "text/html", "An HTML page: no such file among the region's current publications");
+      .fails_with_page(404, "text/html", "An HTML page: no such file among the region's current publications")
+      .fails_with_page(410, "text/html",
+                       "An HTML page: the file's publication was withdrawn or corrected without it (Cache-Control "
+                       "no-cache)");
 }
 
 void document_disclosures(Spec& s) {
@@ -1384,6 +1388,10 @@ Spec build_spec() {
   document_comments(s);
   document_ledger(s);
   document_assets(s);
+  document_projects(s);
+  document_deals(s);
+  document_power_charts(s);
+  document_power(s);
   document_service(s);
   return s;
 }

@@ -163,6 +163,10 @@ class Spec {
 // Modules documenting their routes in a file of their own (openapi_spec_<module>.cpp).
 void document_ledger(Spec& s);
 void document_assets(Spec& s);  // openapi_spec_assets.cpp
+void document_projects(Spec& s);  // openapi_spec_projects.cpp
+void document_deals(Spec& s);   // openapi_spec_deals.cpp: asset deals and stock-takes
+void document_power_charts(Spec& s);  // openapi_spec_power_charts.cpp: the 三图三表
+void document_power(Spec& s);         // openapi_spec_power.cpp: items, rules, cases, seal uses
 
 // Every Qinglian route's documentation, built on first use (thread-safe) and never changed.
 const Spec& api_spec();

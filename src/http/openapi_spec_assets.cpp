@@ -33,6 +33,22 @@ Operation& by_id(Operation& op, const std::string& what) {
 
 Json date_text(std::string what) { return described(text(10, 10), "YYYY-MM-DD: " + std::move(what)); }
 
+// The filter every regional list and summary of this file takes: region (that region and
+// everything below it) and the 403 for a region outside the caller's scope.
+Operation& region_filter(Operation& op) {
+  return op.query("region", described(text(15), "that region and everything below it"), "region filter")
+      .fails(403, "forbidden: the region is outside the caller's data scope");
+}
+
+// A paged regional list: paging, the region filter, and status / q filters when given.
+Operation& scoped_list(Operation& op, const std::vector<std::string>& sortable, const std::string& default_sort,
+                       const std::vector<std::string>& statuses, const std::string& q_what) {
+  region_filter(op.paging(sortable, default_sort));
+  if (!statuses.empty()) op.query("status", one_of(statuses), "status");
+  if (!q_what.empty()) op.query("q", text(50), q_what + " contains");
+  return op;
+}
+
 void schemas(Spec& s) {
   const auto fen = [](std::string d) { return described(integer(), std::move(d)); };
   Properties asset = {{"id", integer(1)},
@@ -225,19 +241,14 @@ void document_assets(Spec& s) {
   schemas(s);
   const std::string read = ledger::kAssetReadPermission, write = ledger::kAssetWritePermission;
   const auto village_body = described(text(15, 1), "the village (community)");
-  const auto region_query = described(text(15), "that region and everything below it");
 
   // Assets
-  s.add(Method::GET, "/api/v1/ledger/assets", "listAssets", "Asset register / 资产台账", kTag)
-      .permission(read)
-      .paging({"code", "name", "acquired_date", "original_value_fen", "created_at"}, "code")
-      .query("region", region_query, "region filter")
+  scoped_list(s.add(Method::GET, "/api/v1/ledger/assets", "listAssets", "Asset register / 资产台账", kTag).permission(read),
+              {"code", "name", "acquired_date", "original_value_fen", "created_at"}, "code", ledger::kAssetStatuses,
+              "code, name, location or custodian")
       .query("category", text(40), "category value or label")
-      .query("status", one_of(ledger::kAssetStatuses), "status")
-      .query("q", text(50), "code, name, location or custodian contains")
       .exports("the assets as a spreadsheet")
-      .returns(200, ref("AssetPage"), "A page of assets")
-      .fails(403, "forbidden: the region is outside the caller's data scope");
+      .returns(200, ref("AssetPage"), "A page of assets");
   Properties create = {{"region_code", village_body}};
   for (auto& p : asset_fields()) create.push_back(p);
   s.add(Method::POST, "/api/v1/ledger/assets", "createAsset", "Register an asset / 登记资产", kTag)
@@ -281,16 +292,12 @@ void document_assets(Spec& s) {
   import_ops(s, "assets", "/api/v1/ledger/assets", "Assets", "资产");
 
   // Resources
-  s.add(Method::GET, "/api/v1/ledger/resources", "listResources", "Resources / 资源台账", kTag)
-      .permission(read)
-      .paging({"code", "name", "kind", "area_milli", "created_at"}, "code")
-      .query("region", region_query, "region filter")
+  scoped_list(s.add(Method::GET, "/api/v1/ledger/resources", "listResources", "Resources / 资源台账", kTag).permission(read),
+              {"code", "name", "kind", "area_milli", "created_at"}, "code", ledger::kResourceStatuses,
+              "code, name or location")
       .query("kind", one_of({"land", "arable", "water", "forest", "building", "other"}), "kind (arable: arable land)")
-      .query("status", one_of(ledger::kResourceStatuses), "status")
-      .query("q", text(50), "code, name or location contains")
       .exports("the resources as a spreadsheet")
-      .returns(200, ref("ResourcePage"), "A page of resources")
-      .fails(403, "forbidden: the region is outside the caller's data scope");
+      .returns(200, ref("ResourcePage"), "A page of resources");
   Properties rcreate = {{"region_code", village_body}};
   for (auto& p : resource_fields()) rcreate.push_back(p);
   s.add(Method::POST, "/api/v1/ledger/resources", "createResource", "Register a resource / 登记资源", kTag)
@@ -311,17 +318,13 @@ void document_assets(Spec& s) {
       .fails(409, "duplicate_resource_code");
 
   // Contracts
-  s.add(Method::GET, "/api/v1/ledger/contracts", "listContracts", "Contracts / 合同台账", kTag)
-      .permission(read)
-      .paging({"number", "start_date", "end_date", "total_fen", "created_at"}, "number")
-      .query("region", region_query, "region filter")
+  scoped_list(s.add(Method::GET, "/api/v1/ledger/contracts", "listContracts", "Contracts / 合同台账", kTag).permission(read),
+              {"number", "start_date", "end_date", "total_fen", "created_at"}, "number", ledger::kContractStatuses,
+              "number or counterparty")
       .query("kind", one_of(ledger::kContractKinds), "contracting 发包 or lease 出租")
-      .query("status", one_of(ledger::kContractStatuses), "status")
-      .query("q", text(50), "number or counterparty contains")
       .query("expiring", boolean(), "active and ending within 90 days or already ended (or the others)")
       .exports("the contracts with paid, arrears and warning level as a spreadsheet")
-      .returns(200, ref("ContractPage"), "A page of contracts with derived figures")
-      .fails(403, "forbidden: the region is outside the caller's data scope");
+      .returns(200, ref("ContractPage"), "A page of contracts with derived figures");
   const auto instalment = object({{"due_date", date_text("due")}, {"amount_fen", integer(1, kMaxFen)}},
                                  {"due_date", "amount_fen"});
   s.add(Method::POST, "/api/v1/ledger/contracts", "createContract", "Register a contract / 登记合同", kTag)
@@ -373,22 +376,19 @@ void document_assets(Spec& s) {
       .fails(409, "payment_exceeds_total: payments would pass the contract's total");
   import_ops(s, "contracts", "/api/v1/ledger/contracts", "Contracts", "合同");
 
-  s.add(Method::GET, "/api/v1/ledger/contract-warnings", "listContractWarnings", "Contract warnings / 合同预警", kTag)
-      .permission(read)
+  scoped_list(s.add(Method::GET, "/api/v1/ledger/contract-warnings", "listContractWarnings", "Contract warnings / 合同预警",
+                    kTag)
+                  .permission(read),
+              {"level"}, "level", {}, "")
       .describe("Computed as of today (Asia/Shanghai): term over the region's limit (red), rent overdue more than 2 "
                 "months (red) or overdue (yellow), unit price below the region's minimum share of the reference "
                 "(red), ending within 90 days (blue) or ended while active (yellow). Red first, then by days overdue.")
-      .paging({"level"}, "level")
-      .query("region", region_query, "region filter")
       .query("level", one_of(ledger::kWarningLevels), "level")
       .query("type", one_of(ledger::kWarningTypes), "type")
-      .returns(200, ref("ContractWarningPage"), "One item per warning with its evidence")
-      .fails(403, "forbidden: the region is outside the caller's data scope");
-  s.add(Method::GET, "/api/v1/ledger/asset-summary", "getAssetSummary", "Assets dashboard / 三资概览", kTag)
-      .permission(read)
-      .query("region", region_query, "region filter")
-      .returns(200, ref("AssetSummary"), "Counts, totals, arrears and warnings of the scope")
-      .fails(403, "forbidden: the region is outside the caller's data scope");
+      .returns(200, ref("ContractWarningPage"), "One item per warning with its evidence");
+  region_filter(s.add(Method::GET, "/api/v1/ledger/asset-summary", "getAssetSummary", "Assets dashboard / 三资概览", kTag)
+                    .permission(read))
+      .returns(200, ref("AssetSummary"), "Counts, totals, arrears and warnings of the scope");
   s.add(Method::GET, "/api/v1/ledger/asset-settings", "getAssetSettings", "Warning thresholds / 预警阈值", kTag)
       .permission(read)
       .query("region", described(text(15), "the region (required)"), "region")

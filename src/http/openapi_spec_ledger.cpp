@@ -1,8 +1,10 @@
 // OpenAPI documentation of the funds ledger routes (api_ledger.cpp, api_ledger_reports.cpp).
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "disclosure/attachment.hpp"
+#include "http/export.hpp"
 #include "http/openapi_spec.hpp"
 #include "ledger/period.hpp"
 #include "ledger/voucher_check.hpp"
@@ -12,6 +14,9 @@ namespace {
 
 constexpr const char* kTag = "ledger";
 constexpr const char* kScope403 = "forbidden: the village is outside the caller's data scope";
+constexpr const char* kReportFile =
+    "the report as a spreadsheet: in .xlsx a title row (village, report, range) above the header, money in yuan as "
+    "numbers formatted #,##0.00, opening/total/closing rows; CSV without the title row";
 
 Json fen(std::string description) { return described(integer(), std::move(description)); }
 
@@ -309,6 +314,7 @@ void document_ledger(Spec& s) {
       .query("is_payment", boolean(), "payments only (or none)")
       .query("unapproved", boolean(), "payments flagged as made without approval")
       .query("q", text(50), "summary or counterparty contains")
+      .exports("the vouchers (one row each, without lines) as a spreadsheet")
       .returns(200, ref("LedgerVoucherPage"), "A page of vouchers (without lines)")
       .fails(403, "forbidden: the region is outside the caller's data scope");
   s.add(Method::POST, "/api/v1/ledger/vouchers", "createLedgerVoucher", "Enter a voucher / 录入记账凭证", kTag)
@@ -387,37 +393,94 @@ void document_ledger(Spec& s) {
                     .describe("Per account: opening, debit, credit and closing in fen, parents including their "
                               "sub-accounts. ?date= gives the year up to that date (opening = the year's).")))
       .query("date", date, "as of this date (overrides from/to)")
+      .exports(kReportFile)
       .returns(200, ref("LedgerBalances"), "The balances and trial-balance totals");
   dated(village(s.add(Method::GET, "/api/v1/ledger/journal/{kind}", "getLedgerJournal",
                       "Cash or bank journal / 现金、银行存款日记账", kTag)
                     .permission(read)
                     .path_param("kind", one_of({"cash", "bank"}), "cash: 现金日记账; bank: 银行存款日记账")))
+      .exports(kReportFile)
       .returns(200, ref("LedgerDetail"), "Lines with running balance, daily totals, opening and closing")
       .fails(400, "invalid_path: kind is not cash or bank; range_too_large: too many lines, narrow the dates");
   dated(village(s.add(Method::GET, "/api/v1/ledger/detail", "getLedgerDetail", "Detail ledger / 明细账", kTag)
                     .permission(read)))
       .query("account", described(text(40), "account code; its sub-accounts are included (required)"), "account")
+      .exports(kReportFile)
       .returns(200, ref("LedgerDetail"), "Lines with running balance")
       .fails(400, "invalid_query: account missing; invalid_field account: no such account; range_too_large");
   dated(village(s.add(Method::GET, "/api/v1/ledger/general", "getLedgerGeneral", "General ledger / 总账", kTag)
                     .permission(read)))
       .query("account", described(text(40), "account code (required)"), "account")
+      .exports(kReportFile)
       .returns(200, ref("LedgerGeneral"), "Month by month")
       .fails(400, "invalid_query: account missing; invalid_field account: no such account");
   dated(village(s.add(Method::GET, "/api/v1/ledger/income", "getLedgerIncome",
                       "Income and expenditure / 收益表(收支明细)", kTag)
                     .permission(read)))
+      .exports(kReportFile)
       .returns(200, ref("LedgerIncome"), "Income and expenditure accounts with totals and net");
   village(s.add(Method::GET, "/api/v1/ledger/balance-sheet", "getLedgerBalanceSheet", "Balance sheet / 资产负债表", kTag)
               .permission(read))
       .query("date", date, "as of this date (default today)")
+      .exports(kReportFile)
       .returns(200, ref("LedgerBalanceSheet"), "Assets = liabilities + equity");
   village(s.add(Method::GET, "/api/v1/ledger/comparison", "getLedgerComparison",
                 "Yearly comparison / 收支年度对比", kTag)
               .permission(read))
       .query("year", integer(2000, 2100), "default: the current year")
       .query("base_year", integer(2000, 2100), "default: the year before")
+      .exports(kReportFile)
       .returns(200, ref("LedgerComparison"), "Per account in both years with the change");
+
+  // Imports (凭证、科目导入): the raw body is the file; same shape as the asset imports.
+  const auto voucher_result = record({{"created", described(integer(0), "vouchers created (as ImportResult.created)")},
+                   {"vouchers", integer(0)},
+                   {"lines", integer(0)}});
+  const auto account_result = record({{"created", described(integer(0), "sub-accounts added")},
+                   {"accounts", described(integer(0), "rows read (existing accounts only carry balances)")},
+                   {"opening_voucher", described(nullable(record({{"date", described(text(10, 10), "YYYY-MM-DD: the opening_date")},
+                                                                  {"lines", integer(1)},
+                                                                  {"total_fen", integer(0)}})),
+                                                 "the opening-balance voucher (期初余额), null without balances")}});
+  const auto import_op = [&](const std::string& path, const std::string& id, const std::string& summary,
+                             const std::string& what, const Json& result) -> Operation& {
+    return s.add(Method::POST, path, id, summary, kTag)
+        .permission(write)
+        .describe("The body is an .xlsx or CSV (UTF-8 or GB18030) file, " + what +
+                  " (docs/IMPORT.md). All or nothing. dry_run=true writes nothing and answers the parsed rows "
+                  "(first 1000) and every problem.")
+        .query("region", described(text(15), "the village the rows belong to (required)"), "village")
+        .query("dry_run", boolean(), "preview only")
+        .raw_body("application/octet-stream", "the file's bytes (any Content-Type)")
+        .returns(200, ref("ImportPreview"), "dry_run: the preview")
+        .returns(201, result, "Imported")
+        .fails(403, kScope403);
+  };
+  import_op("/api/v1/ledger/vouchers/import", "importLedgerVouchers", "Import vouchers / 导入凭证",
+            "one row per voucher line: 日期,凭证号,摘要,科目编码,科目名称,借方金额,贷方金额,往来单位,结算方式,附件数 "
+            "and optional 审批编号, 例外原因; rows are grouped into vouchers by (month of 日期, 凭证号)",
+            voucher_result)
+      .query("unapproved_reason", described(text(800, 1), "2..200 characters"),
+             "for historic books: flags every payment without 审批编号 as an unapproved exception with this reason")
+      .fails(400, "import_rejected: error.problems lists every row problem (row, column, message): bad date, unknown "
+                  "account, 科目名称 not the code's, unbalanced voucher, duplicate number in the month, three "
+                  "decimals, ...; invalid_query region; empty_file; missing_column; invalid_field region (not a "
+                  "village) or unapproved_reason");
+  import_op("/api/v1/ledger/accounts/import", "importLedgerAccounts", "Import the chart of accounts / 导入科目及年初余额",
+            "科目编码,科目名称,上级科目,类别,余额方向,现金科目,银行科目,年初余额: sub-accounts are added, opening "
+            "balances become one opening voucher dated opening_date",
+            account_result)
+      .query("opening_date", described(text(10, 10), "YYYY-MM-DD: date of the opening-balance voucher; required when 年初余额 is given"),
+             "e.g. 2025-12-31")
+      .fails(400, "import_rejected: error.problems lists every row problem (row, column, message); invalid_query "
+                  "region; empty_file; missing_column; invalid_field region or opening_date");
+  for (const auto& [path, id, zh] : {std::tuple{"/api/v1/ledger/vouchers/template", "getLedgerVouchersTemplate", "凭证"},
+                                     std::tuple{"/api/v1/ledger/accounts/template", "getLedgerAccountsTemplate", "科目"}})
+    s.add(Method::GET, path, id, std::string("Import template / 下载") + zh + "导入模板", kTag)
+        .permission(read)
+        .query("format", one_of({"xlsx", "csv"}), "default xlsx")
+        .fails(400, "invalid_query: format")
+        .returns_file(200, {kXlsxMediaType, kCsvMediaType}, "The template with example rows that import as they are");
 }
 
 }  // namespace ql::http::openapi

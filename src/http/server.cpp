@@ -291,8 +291,16 @@ void Server::Impl::send(const restinio::request_handle_t& handle, const Request&
   // HEAD reports the GET body's length without the body. RESTinio always writes a
   // Content-Length, so 204/304 say 0.
   const bool bodiless = resp.status == 204 || resp.status == 304 || resp.status < 200;
-  out.set_content_length(bodiless ? 0 : resp.body.size());
-  if (!bodiless && req.method != Method::HEAD) out.set_body(std::move(resp.body));
+  out.set_content_length(bodiless ? 0 : resp.content().size());
+  if (!bodiless && req.method != Method::HEAD) {
+    // A shared body goes out as RESTinio's shared_ptr buffer: the socket writes from the
+    // cache's own bytes, which stay alive until the write completes.
+    if (resp.shared_body) {
+      if (!resp.shared_body->empty()) out.set_body(std::move(resp.shared_body));
+    } else {
+      out.set_body(std::move(resp.body));
+    }
+  }
   out.done([counter = in_flight](const asio::error_code&) { --*counter; });
 }
 

@@ -151,6 +151,9 @@ Router test_router() {
     return Response::text(200, "slow");
   });
   r.add(Method::DELETE, "/api/v1/items/{id}", [](Request&) { return Response::no_content(); });
+  // A body shared with a cache, as the public page sends it: 40 KB, more than one socket write.
+  static const auto shared = std::make_shared<const std::string>(std::string(40000, 'x') + "end");
+  r.add(Method::GET, "/shared", [](Request&) { return Response::shared(200, shared, "text/html; charset=utf-8"); });
   return r;
 }
 
@@ -196,6 +199,21 @@ TEST_F(ServerLoopback, GetAndHead) {
   r = c.request("DELETE", "/api/v1/items/1");
   EXPECT_EQ(r.status, 204);
   EXPECT_TRUE(r.body.empty());
+}
+
+TEST_F(ServerLoopback, SharedBodyIsSentWhole) {
+  auto c = client();
+  for (int i = 0; i < 3; ++i) {  // the same buffer again and again, on one connection
+    auto r = c.request("GET", "/shared");
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.headers["Content-Length"], "40003");
+    EXPECT_EQ(r.body, std::string(40000, 'x') + "end");
+    EXPECT_EQ(r.headers["Content-Type"], "text/html; charset=utf-8");
+  }
+  auto head = c.request("HEAD", "/shared");
+  EXPECT_EQ(head.headers["Content-Length"], "40003");
+  EXPECT_TRUE(head.body.empty());
+  EXPECT_EQ(c.request("GET", "/hello").body, "hello");  // the stream is still in step
 }
 
 TEST_F(ServerLoopback, PostBodyAndRepeatedHeaders) {

@@ -6,16 +6,15 @@
 
 namespace ql::http {
 
-Response stored_file_response(const std::string& content_type, const std::string& filename,
-                              const std::string& sha256, std::string bytes) {
+Response stored_file_response(StoredFile file) {
   Response r;
   r.status = 200;
-  r.headers["Content-Type"] = content_type;
+  r.headers["Content-Type"] = std::move(file.content_type);
   // inline: a phone shows the PDF or image at once; the name is used when it is saved.
-  r.headers["Content-Disposition"] = disclosure::content_disposition("inline", filename);
+  r.headers["Content-Disposition"] = disclosure::content_disposition("inline", file.filename);
   r.headers["X-Content-Type-Options"] = "nosniff";
-  r.headers["ETag"] = "\"" + sha256 + "\"";
-  r.body = std::move(bytes);
+  r.headers["ETag"] = "\"" + file.sha256 + "\"";
+  r.body = std::move(file.bytes);
   return r;
 }
 

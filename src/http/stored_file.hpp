@@ -5,14 +5,14 @@
 #include <string>
 #include <string_view>
 
+#include "core/stored_file.hpp"
 #include "http/message.hpp"
 
 namespace ql::http {
 
 // 200 with the stored bytes: the type sniffed at upload (nosniff, so a browser never guesses
 // another such as HTML), inline with the original name (RFC 5987), and the content hash as ETag.
-Response stored_file_response(const std::string& content_type, const std::string& filename,
-                              const std::string& sha256, std::string bytes);
+Response stored_file_response(StoredFile file);
 
 // The ?filename= of a raw-body upload; 400 naming `filename` when absent or too long.
 std::string upload_filename(const Request& req);

@@ -202,7 +202,7 @@ nlohmann::json add_asset_photo(store::Connection& c, const auth::Principal& acto
   });
 }
 
-AssetPhoto get_asset_photo(store::Connection& c, const auth::Principal& actor, std::int64_t id, std::int64_t photo_id) {
+StoredFile get_asset_photo(store::Connection& c, const auth::Principal& actor, std::int64_t id, std::int64_t photo_id) {
   actor.require(kAssetReadPermission);
   load_checked(c, actor, id);
   auto rs = c.query("SELECT filename, content_type, sha256, data FROM asset_photo WHERE id = $1 AND asset_id = $2",

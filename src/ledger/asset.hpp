@@ -13,6 +13,7 @@
 
 #include "auth/principal.hpp"
 #include "core/paging.hpp"
+#include "core/stored_file.hpp"
 #include "store/database.hpp"
 
 namespace ql::ledger {
@@ -80,11 +81,8 @@ inline constexpr int kMaxAssetPhotos = 20;
 nlohmann::json add_asset_photo(store::Connection& c, const auth::Principal& actor, std::int64_t id,
                                const std::string& filename, const std::optional<std::string>& declared_type,
                                std::string bytes);
-struct AssetPhoto {
-  std::string filename, content_type, sha256, bytes;
-};
 // The photo's bytes (ledger:asset:read); 404 when the asset has no such photo.
-AssetPhoto get_asset_photo(store::Connection& c, const auth::Principal& actor, std::int64_t id, std::int64_t photo_id);
+StoredFile get_asset_photo(store::Connection& c, const auth::Principal& actor, std::int64_t id, std::int64_t photo_id);
 
 // The dictionary value for a category given as value or as zh/en label; nullopt if unknown.
 std::optional<std::string> asset_category(store::Connection& c, const std::string& text);

@@ -9,6 +9,7 @@
 #include "ledger/asset.hpp"
 #include "ledger/asset_common.hpp"
 #include "ledger/contract.hpp"
+#include "ledger/import_rows.hpp"
 
 namespace ql::ledger {
 namespace {
@@ -44,53 +45,7 @@ std::vector<table::ColumnSpec> contract_specs() {
           {"备注", false, {"note"}}};
 }
 
-// A date cell: "YYYY-MM-DD", an xlsx date with a time of day, or "YYYY/MM/DD".
-std::string date_cell(std::string_view v) {
-  std::string s(v.substr(0, std::min<std::size_t>(v.size(), v.size() == 19 ? 10 : v.size())));
-  std::replace(s.begin(), s.end(), '/', '-');
-  return s;
-}
-
-struct Reader {
-  std::vector<RowProblem> problems;
-  nlohmann::json rows = nlohmann::json::array();
-
-  std::int64_t money(int row, const std::string& column, std::string_view cell, bool required) {
-    if (cell.empty()) {
-      if (required) problems.push_back({row, column, "不能为空", "is required"});
-      return 0;
-    }
-    auto r = money::parse_yuan(cell);
-    if (!r) {
-      problems.push_back({row, column, "金额无效:" + std::string(money::error_message(r.error, false)),
-                          "invalid amount: " + std::string(money::error_message(r.error, true)),
-                          std::string(money::error_code(r.error))});
-      return 0;
-    }
-    if (r.fen < 0) problems.push_back({row, column, "不能为负数", "must not be negative"});
-    return r.fen;
-  }
-  std::string required(int row, const std::string& column, std::string_view cell) {
-    if (cell.empty()) problems.push_back({row, column, "不能为空", "is required"});
-    return std::string(cell);
-  }
-  std::string date(int row, const std::string& column, std::string_view cell) {
-    auto s = date_cell(cell);
-    if (s.empty()) problems.push_back({row, column, "不能为空", "is required"});
-    else if (!parse_date(s)) problems.push_back({row, column, "须为日期 YYYY-MM-DD", "must be a date YYYY-MM-DD"});
-    return s;
-  }
-  // A value from labels (zh, en or code); "" stays "" (the default applies).
-  std::string label(int row, const std::string& column, std::string_view cell,
-                    const std::map<std::string, std::string>& labels) {
-    if (cell.empty()) return "";
-    if (auto it = labels.find(std::string(cell)); it != labels.end()) return it->second;
-    std::string allowed;
-    for (const auto& [k, v] : labels) allowed += (allowed.empty() ? "" : ", ") + k;
-    problems.push_back({row, column, "须为以下之一:" + allowed, "must be one of: " + allowed});
-    return std::string(cell);
-  }
-};
+using import_rows::Reader;
 
 const std::map<std::string, std::string> kStatusLabels = {
     {"在用", "in_use"}, {"闲置", "idle"}, {"出租", "leased"}, {"已出租", "leased"}, {"已处置", "disposed"},
@@ -102,12 +57,6 @@ const std::map<std::string, std::string> kSubjectLabels = {
     {"资源", "resource"}, {"资产", "asset"}, {"resource", "resource"}, {"asset", "asset"}};
 const std::map<std::string, std::string> kUnitLabels = {
     {"亩", "mu"}, {"平方米", "m2"}, {"㎡", "m2"}, {"mu", "mu"}, {"m2", "m2"}};
-
-std::vector<RowProblem> problems_of(const Error& e) {
-  if (e.code() == "import_rejected") return e.problems();
-  // A whole-file refusal (e.g. the village is not one) is not a row problem.
-  throw e;
-}
 
 }  // namespace
 
@@ -186,7 +135,7 @@ nlohmann::json import_table(store::Connection& c, const auth::Principal& actor, 
       contracts.push_back(std::move(k));
     }
     clean.push_back(rd.problems.size() == before);
-    if (rd.rows.size() < 1000) rd.rows.push_back(std::move(row));
+    rd.keep(std::move(row));
   });
   if (clean.empty()) throw bad_request("empty_file", "文件中没有数据行", "The file has no data rows", "file");
 
@@ -208,21 +157,10 @@ nlohmann::json import_table(store::Connection& c, const auth::Principal& actor, 
       created = create_contracts(c, actor, region_code, ok);
     }
   } catch (const Error& e) {
-    for (auto& p : problems_of(e)) problems.push_back(p);
+    for (auto& p : import_rows::problems_of(e)) problems.push_back(p);
   }
-  std::stable_sort(problems.begin(), problems.end(), [](const RowProblem& a, const RowProblem& b) { return a.row < b.row; });
-  if (dry_run) {
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& p : problems)
-      list.push_back({{"row", p.row}, {"column", p.column}, {"message_zh", p.message_zh}, {"message_en", p.message_en}});
-    return {{"dry_run", true}, {"valid", problems.empty()}, {"total_rows", clean.size()}, {"rows", rd.rows},
-            {"problems", list}};
-  }
-  if (!problems.empty())
-    throw Error(bad_request("import_rejected", "导入文件有 " + std::to_string(problems.size()) + " 处错误,未写入任何数据",
-                            "The file has " + std::to_string(problems.size()) + " problem(s); nothing was imported",
-                            "file"))
-        .with_problems(std::move(problems));
+  if (dry_run) return import_rows::outcome(std::move(problems), std::move(rd.rows), clean.size(), true);
+  import_rows::outcome(std::move(problems), nullptr, clean.size(), false);
   tx.commit();
   return created;
 }

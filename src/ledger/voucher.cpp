@@ -14,6 +14,7 @@
 #include "disclosure/attachment.hpp"
 #include "ledger/account.hpp"
 #include "ledger/period.hpp"
+#include "power/approval_ref.hpp"
 #include "store/page_query.hpp"
 
 namespace ql::ledger {
@@ -126,6 +127,29 @@ std::function<const Account*(const std::string&)> lookup_in(const std::map<std::
   };
 }
 
+// What a payment voucher pays out: its credits to cash and bank accounts.
+std::int64_t paid_out(const VoucherInput& v, const std::map<std::string, Account>& chart) {
+  std::int64_t out = 0;
+  for (const auto& l : v.lines)
+    if (auto it = chart.find(l.account_code); it != chart.end() && (it->second.is_cash || it->second.is_bank))
+      out += l.credit_fen;
+  return out;
+}
+
+// A payment's approval_ref must be a completed power case of the village covering the sum of
+// the payments citing it (power/approval_ref.hpp); `extra_fen` is paid by earlier vouchers of
+// the same import. Payments flagged as unapproved exceptions carry no ref and are not checked.
+void check_approval(store::Connection& tx, const VoucherInput& v, const std::map<std::string, Account>& chart,
+                    std::int64_t except_id, std::int64_t extra_fen = 0) {
+  if (!v.approval_ref || !is_payment(v, lookup_in(chart))) return;
+  const auto before = std::stoll(tx.scalar(
+      "SELECT COALESCE(SUM(e.credit_fen), 0) FROM ledger_voucher x JOIN ledger_entry e ON e.voucher_id = x.id "
+      "JOIN ledger_account a ON a.id = e.account_id WHERE x.region_code = $1 AND x.approval_ref = $2 AND x.status = "
+      "'posted' AND x.reversed_by_id IS NULL AND x.id <> $3 AND (a.is_cash = 1 OR a.is_bank = 1)",
+      {v.region_code, *v.approval_ref, except_id}).value_or("0"));
+  power::check_approval_ref(tx, v.region_code, *v.approval_ref, paid_out(v, chart), before + extra_fen);
+}
+
 int next_number(store::Connection& tx, const std::string& region_code, const std::string& period) {
   auto max = tx.scalar("SELECT MAX(number) FROM ledger_voucher WHERE region_code = $1 AND period = $2",
                        {region_code, period});
@@ -191,6 +215,7 @@ nlohmann::json create_voucher(store::Connection& c, const auth::Principal& actor
     ensure_chart(tx, v.region_code);
     const auto chart = chart_by_code(tx, v.region_code);
     throw_first(check_voucher(v, lookup_in(chart)));
+    check_approval(tx, v, chart, 0);
     const auto period = period_of(*parse_date(v.date));
     require_open(tx, v.region_code, period);
     int number = v.number ? *v.number : next_number(tx, v.region_code, period);
@@ -266,6 +291,7 @@ nlohmann::json update_voucher(store::Connection& c, const auth::Principal& actor
     const auto before = load_voucher_json(tx, id);
     const auto chart = chart_by_code(tx, v.region_code);
     throw_first(check_voucher(v, lookup_in(chart)));
+    check_approval(tx, v, chart, id);
     const auto period = period_of(*parse_date(v.date));
     require_open(tx, v.region_code, period);
     int number = old["number"];
@@ -380,13 +406,14 @@ nlohmann::json create_vouchers(store::Connection& c, const auth::Principal& acto
         {"date", "日期"}, {"number", "凭证号"}, {"summary", "摘要"}, {"account_code", "科目编码"},
         {"debit_fen", "借方金额"}, {"credit_fen", "贷方金额"}, {"counterparty", "往来单位"},
         {"settlement", "结算方式"}, {"attachment_count", "附件数"}, {"lines", "借方金额"},
-        {"approval_ref", "审批编号"}, {"unapproved_exception", "审批编号"}};
+        {"approval_ref", "审批编号"}, {"unapproved_exception", "例外原因"}};
     const auto column_of = [](const std::string& field) {
       auto name = field.substr(field.find('.') == std::string::npos ? 0 : field.find('.') + 1);
       auto it = kColumn.find(name);
       return it == kColumn.end() ? name : it->second;
     };
     std::vector<RowProblem> problems;
+    std::map<std::string, std::int64_t> batch_paid;  // approval_ref -> paid by earlier rows
     struct Planned {
       std::string period;
       int number;
@@ -402,6 +429,16 @@ nlohmann::json create_vouchers(store::Connection& c, const auth::Principal& acto
                             ? v.lines[static_cast<std::size_t>(p.line)].row
                             : v.row;
         problems.push_back({row, column_of(p.field), p.zh, p.en});
+      }
+      if (v.approval_ref && v.region_code == region_code) {
+        // Earlier rows citing the same case count towards what it has paid.
+        try {
+          check_approval(tx, v, chart, 0, batch_paid[*v.approval_ref]);
+          if (is_payment(v, lookup)) batch_paid[*v.approval_ref] += paid_out(v, chart);
+        } catch (const Error& e) {
+          if (e.kind() != ErrorKind::bad_request) throw;
+          problems.push_back({v.row, column_of("approval_ref"), e.message_zh(), e.message_en()});
+        }
       }
       Planned pl{"", 0, false};
       // Closed months and duplicate numbers are checked even when the voucher has other problems,
@@ -511,7 +548,7 @@ nlohmann::json add_scan(store::Connection& c, const auth::Principal& actor, std:
   });
 }
 
-Scan get_scan(store::Connection& c, const auth::Principal& actor, std::int64_t voucher_id, std::int64_t scan_id) {
+StoredFile get_scan(store::Connection& c, const auth::Principal& actor, std::int64_t voucher_id, std::int64_t scan_id) {
   actor.require(kReadPermission);
   load_checked(c, actor, voucher_id);
   auto rs = c.query("SELECT filename, content_type, sha256, data FROM ledger_scan WHERE id = $1 AND voucher_id = $2",

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/principal.hpp"
+#include "core/stored_file.hpp"
 #include "core/paging.hpp"
 #include "ledger/voucher_check.hpp"
 #include "store/database.hpp"
@@ -81,10 +82,7 @@ nlohmann::json create_vouchers(store::Connection& c, const auth::Principal& acto
 nlohmann::json add_scan(store::Connection& c, const auth::Principal& actor, std::int64_t voucher_id,
                         const std::string& filename, const std::optional<std::string>& declared_type,
                         std::string bytes);
-struct Scan {
-  std::string filename, content_type, sha256, bytes;
-};
 // The scan's bytes (ledger:fund:read); 404 when the voucher has no such scan.
-Scan get_scan(store::Connection& c, const auth::Principal& actor, std::int64_t voucher_id, std::int64_t scan_id);
+StoredFile get_scan(store::Connection& c, const auth::Principal& actor, std::int64_t voucher_id, std::int64_t scan_id);
 
 }  // namespace ql::ledger

@@ -157,7 +157,8 @@ describe('publication attachments in the browser', () => {
     assert.equal(res.status, 200)
     assert.equal(res.headers.get('content-type'), 'image/png')
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff')
-    assert.match(res.headers.get('cache-control'), /immutable/)
+    // Cached briefly, never "immutable": a withdrawal has to reach caches (410 afterwards).
+    assert.equal(res.headers.get('cache-control'), 'public, max-age=300')
     assert.match(res.headers.get('content-disposition'), /filename\*=UTF-8''%E7%8E%B0%E5%9C%BA%E7%85%A7%E7%89%87\.png/)
     assert.deepEqual(Buffer.from(await res.arrayBuffer()), png())
     await pub.close()

@@ -58,7 +58,8 @@ describe('residents ask without JavaScript; supervisor approves, clerk answers',
   it('a resident without JavaScript submits a question through the form', async () => {
     const page = resident.page
     await page.goto(`${srv.base}/p/${HEFENG}`)
-    await page.locator('a', { hasText: '查看详情 · 留言提问' }).first().click()
+    // The demo's own publications share the page: follow the link of this test's one.
+    await page.locator('article', { hasText: TITLE }).locator('a', { hasText: '查看详情 · 留言提问' }).click()
     await page.waitForURL(pageUrl)
     // Scripts really are off in this browser: a script would have changed the title.
     await page.setContent('<title>a</title><script>document.title = "b"</script>').catch(() => {})

@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include "admin/demo_assets.hpp"
+#include "admin/demo_ledger.hpp"
 #include "auth/password.hpp"
 #include "core/clock.hpp"
 
@@ -26,7 +28,16 @@ void ApiTest::SetUp() {
   db_ = make_test_database();
   app_ = std::make_unique<http::App>(test_app_options(*db_));
   auto lease = app_->pool().acquire();
-  for (const auto& c : admin::create_demo(*lease)) passwords_[c.username] = c.password;
+  for (const auto& c : admin::create_demo(*lease, {.books = false})) passwords_[c.username] = c.password;
+  if (demo_books()) load_demo_books();
+}
+
+void ApiTest::load_demo_books() {
+  auto lease = app_->pool().acquire();
+  store::Transaction tx(*lease);
+  admin::create_demo_books(*lease, app_->log_identity());
+  admin::create_demo_assets(*lease);
+  tx.commit();
 }
 
 void ApiTest::TearDown() {
@@ -48,6 +59,8 @@ ApiResult ApiTest::call(http::Method m, const std::string& target, const std::st
   req.remote_ip = "127.0.0.1";
   ApiResult r;
   r.raw = app_->handle(req);
+  // What a client receives: the server sends a shared body instead of `body` when one is set.
+  if (r.raw.shared_body) r.raw.body = std::string(r.raw.content());
   r.status = r.raw.status;
   if (auto ct = r.raw.headers.find("Content-Type");
       ct != r.raw.headers.end() && ct->second.starts_with("application/json"))

@@ -41,10 +41,20 @@ class ApiTest : public ::testing::Test {
   ApiResult patch(const std::string& target, const nlohmann::json& body, const std::string& token) {
     return call(http::Method::PATCH, target, body.dump(), token);
   }
+  // Whether SetUp also loads the demo books and assets (two years of vouchers, assets,
+  // resources, contracts), not only the demo regions and users. They take most of a test's
+  // set-up, so only suites that read them override this to true; a single test may instead
+  // call load_demo_books() (after pinning the clock, since the demo is dated from now()).
+  virtual bool demo_books() const { return false; }
+  void load_demo_books();
   // Logs in a demo user by name and returns the bearer token.
   std::string login(const std::string& username);
   std::int64_t user_id(const std::string& username);
   std::int64_t count(const std::string& table);
+  // The number of a completed power case of `amount_fen` in village `region`, for payment
+  // vouchers to cite: started by `<slug>.clerk` under a two-step test item that
+  // `<slug>.secretary` approves (power_fixture.cpp).
+  std::string approved_power_case(const std::string& region, const std::string& slug, std::int64_t amount_fen);
   std::unique_ptr<store::Connection> connect() { return db_->connect(); }
 
   std::unique_ptr<TestDatabase> db_;

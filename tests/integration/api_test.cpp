@@ -148,7 +148,7 @@ TEST_F(ScopeApi, CommunitySecretarySeesOnlyTheirCommunity) {
   EXPECT_EQ(tree.json[0]["children"].size(), 3u);  // its grids
   auto users = get("/api/v1/users?size=200", t);
   ASSERT_EQ(users.status, 200);
-  EXPECT_EQ(users.json["total"], 4);
+  EXPECT_EQ(users.json["total"], 5);  // secretary, clerk, bookkeeper, supervisor, resident
   for (const auto& u : users.json["items"]) EXPECT_TRUE(u["username"].get<std::string>().starts_with("hefeng."));
   auto regions = get("/api/v1/regions?size=200", t);
   EXPECT_EQ(regions.json["total"], 4);  // community + 3 grids
@@ -293,10 +293,10 @@ TEST_F(InputApi, LimitsCountCharactersAndRegionFieldsAreNamed) {
 
 TEST_F(InputApi, SearchIsLiteralAndCaseInsensitive) {
   auto admin = login("admin");
-  EXPECT_EQ(get("/api/v1/users?q=HEFENG", admin).json["total"], 4);
+  EXPECT_EQ(get("/api/v1/users?q=HEFENG", admin).json["total"], 5);
   EXPECT_EQ(get("/api/v1/users?q=_", admin).json["total"], 0);
   EXPECT_EQ(get("/api/v1/users?q=%25", admin).json["total"], 0);
-  EXPECT_EQ(get("/api/v1/users?q=荷风", admin).json["total"], 4);
+  EXPECT_EQ(get("/api/v1/users?q=荷风", admin).json["total"], 5);
   EXPECT_EQ(get("/api/v1/regions?q=第1网格", admin).json["total"], 6);
   auto by_level = get("/api/v1/regions?sort=level&size=3", admin);
   EXPECT_EQ(by_level.json["items"][0]["level"], "city");
@@ -318,12 +318,14 @@ TEST_F(InputApi, PagingAndSortingAreValidated) {
 
   auto page1 = get("/api/v1/users?size=5&page=1&sort=-username", admin);
   ASSERT_EQ(page1.status, 200);
-  EXPECT_EQ(page1.json["total"], 27);
+  EXPECT_EQ(page1.json["total"], 33);
   EXPECT_EQ(page1.json["size"], 5);
   EXPECT_EQ(page1.json["items"].size(), 5u);
   EXPECT_EQ(page1.json["items"][0]["username"], "zhuxi.supervisor");
   auto page6 = get("/api/v1/users?size=5&page=6&sort=-username", admin);
-  EXPECT_EQ(page6.json["items"].size(), 2u);
+  auto page7 = get("/api/v1/users?size=5&page=7&sort=-username", admin);
+  EXPECT_EQ(page6.json["items"].size(), 5u);
+  EXPECT_EQ(page7.json["items"].size(), 3u);
 }
 
 TEST_F(InputApi, ErrorsSpeakChineseOrEnglish) {

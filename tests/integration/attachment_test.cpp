@@ -160,14 +160,14 @@ TEST_F(AttachmentApi, PublishedAttachmentsAreLoggedFrozenPublicAndVerified) {
     EXPECT_EQ(f["size"], f["sha256"] == png_sha ? kPngFile.size() : kPdfFile.size());
   }
 
-  // Public without login, content-addressed and cacheable for good.
+  // Public without login and content-addressed; cached briefly (a withdrawal must reach caches).
   const auto url = "/p/" + std::string(kHefeng) + "/a/" + png_sha;
   auto pub = call(Method::GET, url);
   ASSERT_EQ(pub.status, 200);
   EXPECT_EQ(pub.raw.body, kPngFile);
   EXPECT_EQ(pub.raw.headers["Content-Type"], "image/png");
   EXPECT_EQ(pub.raw.headers["ETag"], "\"" + png_sha + "\"");
-  EXPECT_EQ(pub.raw.headers["Cache-Control"], "public, max-age=31536000, immutable");
+  EXPECT_EQ(pub.raw.headers["Cache-Control"], "public, max-age=300");
   EXPECT_EQ(pub.raw.headers["X-Content-Type-Options"], "nosniff");
   EXPECT_NE(pub.raw.headers["Content-Disposition"].find("filename*=UTF-8''%E7%8E%B0%E5%9C%BA.png"), std::string::npos);
   EXPECT_EQ(call(Method::GET, url, "", "", {{"If-None-Match", "\"" + png_sha + "\""}}).status, 304);
@@ -238,10 +238,38 @@ TEST_F(AttachmentApi, ACorrectionFromADraftCarriesItsOwnAttachments) {
   EXPECT_EQ(entry.json["kind"], "correct");
   ASSERT_EQ(entry.json["attachments"].size(), 1u);
   EXPECT_EQ(entry.json["attachments"][0]["filename"], "new.pdf");
-  // The superseded publication's file is no longer public; the correction's is.
-  EXPECT_EQ(call(Method::GET, "/p/" + std::string(kHefeng) + "/a/" + crypto::sha256_hex(kPngFile)).status, 404);
+  // The superseded publication's file is no longer public (410 Gone); the correction's is.
+  EXPECT_EQ(call(Method::GET, "/p/" + std::string(kHefeng) + "/a/" + crypto::sha256_hex(kPngFile)).status, 410);
   EXPECT_EQ(call(Method::GET, "/p/" + std::string(kHefeng) + "/a/" + crypto::sha256_hex(kPdfFile)).status, 200);
   EXPECT_TRUE(verify().ok) << verify().first_mismatch;
+}
+
+TEST_F(AttachmentApi, AWithdrawnPublicationsFileIsGoneNotCachedForGood) {
+  auto clerk = login("hefeng.clerk");
+  auto id = draft(clerk);
+  ASSERT_EQ(upload(id, "notice.pdf", kPdfFile, clerk).status, 201);
+  const auto url = "/p/" + std::string(kHefeng) + "/a/" + crypto::sha256_hex(kPdfFile);
+  // A draft's file is unknown to the public, exactly like a hash nobody uploaded.
+  EXPECT_EQ(call(Method::GET, url).status, 404);
+  ASSERT_EQ(call(Method::POST, "/api/v1/disclosures/" + id + "/publish", "", clerk).status, 200);
+  auto pub = call(Method::GET, url);
+  ASSERT_EQ(pub.status, 200);
+  // No "immutable": a cache keeps it 5 minutes at most, then revalidates.
+  EXPECT_EQ(pub.raw.headers["Cache-Control"], "public, max-age=300");
+  EXPECT_EQ(pub.raw.headers["Cache-Control"].find("immutable"), std::string::npos);
+
+  ASSERT_EQ(post("/api/v1/disclosures/" + id + "/withdraw", {{"reason", "数据有误"}}, clerk).status, 200);
+  auto gone = call(Method::GET, url);
+  EXPECT_EQ(gone.status, 410);
+  EXPECT_EQ(gone.raw.headers["Content-Type"], "text/html; charset=utf-8");
+  EXPECT_EQ(gone.raw.headers["Cache-Control"], "no-cache");
+  EXPECT_NE(gone.raw.body.find("已撤回"), std::string::npos) << gone.raw.body;
+  EXPECT_NE(gone.raw.body.find("href=\"/p/" + std::string(kHefeng) + "\""), std::string::npos);
+  EXPECT_EQ(gone.raw.body.find("%PDF"), std::string::npos);
+  // A revalidation with the old ETag is no 304: the cached copy must go.
+  EXPECT_EQ(call(Method::GET, url, "", "", {{"If-None-Match", pub.raw.headers["ETag"]}}).status, 410);
+  // Another community never saw it: 404 there, not 410.
+  EXPECT_EQ(call(Method::GET, "/p/" + std::string(kZhuxi) + "/a/" + crypto::sha256_hex(kPdfFile)).status, 404);
 }
 
 }  // namespace

@@ -47,7 +47,13 @@ class Ledger : public ApiTest {
     return r.json;
   }
 
-  std::string clerk_;
+  // A completed power case large enough for every payment a test makes (approval_ref).
+  const std::string& ref() {
+    if (ref_.empty()) ref_ = approved_power_case(kHefeng, "hefeng", 1'000'000'000'000);
+    return ref_;
+  }
+
+  std::string clerk_, ref_;
 };
 
 TEST_F(Ledger, DoubleEntryToTheFen) {
@@ -82,7 +88,7 @@ TEST_F(Ledger, DoubleEntryToTheFen) {
   r = post("/api/v1/ledger/vouchers", voucher("2026-03-09", {line("102", 100, 0)}), clerk_);
   EXPECT_EQ(r.json["error"]["field"], "lines");
   r = post("/api/v1/ledger/vouchers", voucher("2026-03-09", {line("541", 100, 0), line("102", 0, 100)},
-                                              {{"approval_ref", "SP-1"}}), clerk_);
+                                              {{"approval_ref", ref()}}), clerk_);
   EXPECT_EQ(r.status, 400);  // 541 has sub-accounts: post to a leaf
   EXPECT_EQ(r.json["error"]["field"], "lines[0].account_code");
   r = post("/api/v1/ledger/vouchers", voucher("2026-03-09", {line("102", 100, 0), line("511.01", 0, 100)},
@@ -98,14 +104,26 @@ TEST_F(Ledger, PaymentsNeedAnApprovalOrAFlaggedException) {
   auto r = post("/api/v1/ledger/vouchers", voucher("2026-04-18", pay), clerk_);
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.json["error"]["field"], "approval_ref");
-  auto approved = create(voucher("2026-04-18", pay, {{"approval_ref", "SP-202604-GC"}}));
+  // The approval must be a completed power case of this village covering the payments citing it.
+  r = post("/api/v1/ledger/vouchers", voucher("2026-04-18", pay, {{"approval_ref", "SP-202604-GC"}}), clerk_);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.json["error"]["field"], "approval_ref");
+  const auto small = approved_power_case(kHefeng, "hefeng", 8600000);
+  r = post("/api/v1/ledger/vouchers", voucher("2026-04-18", pay, {{"approval_ref", small}}), login("taoyuan.clerk"));
+  EXPECT_EQ(r.status, 403);  // another village's clerk
+  auto approved = create(voucher("2026-04-18", pay, {{"approval_ref", small}}));
   EXPECT_EQ(approved["is_payment"], true);
-  EXPECT_EQ(approved["approval_ref"], "SP-202604-GC");
+  EXPECT_EQ(approved["approval_ref"], small);
+  // A second payment under the same case would exceed what it approved.
+  r = post("/api/v1/ledger/vouchers", voucher("2026-04-18", {line("154", 1, 0), line("102", 0, 1)}, {{"approval_ref", small}}),
+           clerk_);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.json["error"]["field"], "approval_ref");
   EXPECT_EQ(approved["unapproved"], false);
   auto flagged = create(voucher("2026-04-19", pay, {{"unapproved_exception", {{"reason", "紧急抢修,事后补审批"}}}}));
   EXPECT_EQ(flagged["unapproved"], true);
   EXPECT_EQ(flagged["unapproved_reason"], "紧急抢修,事后补审批");
-  r = post("/api/v1/ledger/vouchers", voucher("2026-04-19", pay, {{"approval_ref", "SP-1"},
+  r = post("/api/v1/ledger/vouchers", voucher("2026-04-19", pay, {{"approval_ref", ref()},
                                                                   {"unapproved_exception", {{"reason", "两者都有"}}}}),
            clerk_);
   EXPECT_EQ(r.json["error"]["field"], "unapproved_exception");
@@ -119,7 +137,7 @@ TEST_F(Ledger, PaymentsNeedAnApprovalOrAFlaggedException) {
 }
 
 TEST_F(Ledger, ClosedMonthsAreCorrectedByReversingVouchers) {
-  auto jan = create(voucher("2026-01-15", {line("541.02", 50000, 0), line("101", 0, 50000)}, {{"approval_ref", "SP-1"}}));
+  auto jan = create(voucher("2026-01-15", {line("541.02", 50000, 0), line("101", 0, 50000)}, {{"approval_ref", ref()}}));
   create(voucher("2026-02-10", {line("101", 90000, 0), line("102", 0, 90000)}));
   const auto secretary = login("hefeng.secretary");
   const json close_jan = {{"region_code", kHefeng}, {"period", "2026-01"}};
@@ -136,7 +154,7 @@ TEST_F(Ledger, ClosedMonthsAreCorrectedByReversingVouchers) {
 
   const auto url = "/api/v1/ledger/vouchers/" + jan["id"].dump();
   // Nothing in January changes any more.
-  auto body = voucher("2026-01-15", {line("541.02", 40000, 0), line("101", 0, 40000)}, {{"approval_ref", "SP-1"}});
+  auto body = voucher("2026-01-15", {line("541.02", 40000, 0), line("101", 0, 40000)}, {{"approval_ref", ref()}});
   body.erase("region_code");
   r = call(Method::PUT, url, body.dump(), clerk_);
   EXPECT_EQ(r.status, 409);
@@ -227,7 +245,7 @@ TEST_F(Ledger, ReportsMatchAnIndependentCalculation) {
     Move m = i % 3 == 2 ? Move{date, costs[rng() % costs.size()], cash, fen}
                         : Move{date, cash, incomes[rng() % incomes.size()], fen};
     json extra = json::object();
-    if (i % 3 == 2) extra["approval_ref"] = "SP-" + std::to_string(i);
+    if (i % 3 == 2) extra["approval_ref"] = ref();
     auto v = create(voucher(date, {line(m.debit, fen, 0), line(m.credit, 0, fen)}, extra));
     if (i == 7) {  // a voided voucher never counts
       ASSERT_EQ(post("/api/v1/ledger/vouchers/" + v["id"].dump() + "/void", {{"reason", "重复"}}, clerk_).status, 200);
@@ -368,7 +386,7 @@ TEST_F(Ledger, ChartOfAccounts) {
   ASSERT_EQ(spare.status, 201);
   EXPECT_EQ(spare.json["code"], "121.01");
   EXPECT_EQ(call(Method::DELETE, "/api/v1/ledger/accounts/" + spare.json["id"].dump(), "", clerk_).status, 204);
-  create(voucher("2026-06-02", {line("121", 100, 0), line("102", 0, 100)}, {{"approval_ref", "SP-9"}}));
+  create(voucher("2026-06-02", {line("121", 100, 0), line("102", 0, 100)}, {{"approval_ref", ref()}}));
 }
 
 // The service importers call: all or nothing, every problem with its row and column.
@@ -428,6 +446,9 @@ TEST_F(Ledger, BulkCreateIsAllOrNothing) {
 }
 
 TEST_F(Ledger, DemoBooksAreConsistent) {
+  // The demo is dated from now(), which SetUp pinned to 2026-11-21: its books cover 2025
+  // (closed month by month) and 2026 up to October, whatever the real date.
+  load_demo_books();
   const auto street = login("street");
   auto sheet = get("/api/v1/ledger/balance-sheet?region=" + std::string(kTaoyuan) + "&date=2026-10-31", street);
   ASSERT_EQ(sheet.status, 200) << sheet.raw.body;

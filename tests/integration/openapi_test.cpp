@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "admin/demo_power.hpp"
 #include "api_fixture.hpp"
 #include "attachment_samples.hpp"
 #include "auth/permission.hpp"
@@ -24,6 +25,7 @@
 #include "disclosure/tlog_note.hpp"
 #include "http/input.hpp"
 #include "http/openapi_spec.hpp"
+#include "ledger/deal_template.hpp"
 #include "schema_check.hpp"
 
 namespace ql::test {
@@ -160,8 +162,16 @@ std::string as_query_value(const json& v) { return v.is_string() ? v.get<std::st
 
 class OpenApi : public ApiTest {
  protected:
+  bool demo_books() const override { return true; }  // reads the demo books and assets
   void SetUp() override {
     ApiTest::SetUp();
+    auto c = connect();
+    // A completed 20,000 元 spending case in Hefeng that the sample payment voucher cites.
+    approved_case_ = admin::demo_completed_case(*c, app_->log_identity(), kHefeng, "hefeng",
+                                                {"collective.spending", "村道硬化工程进度款", 2'000'000});
+    disclosure_base_ = std::stoll(*c->scalar("SELECT COALESCE(MAX(id), 0) FROM disclosure"));
+    attachment_base_ = std::stoll(*c->scalar("SELECT COALESCE(MAX(id), 0) FROM disclosure_attachment"));
+    log_base_ = std::stoll(*c->scalar("SELECT COUNT(*) FROM tlog_entry"));
     auto r = call(Method::GET, "/api/v1/openapi.json");
     ASSERT_EQ(r.status, 200) << r.raw.body;
     doc_ = r.json;
@@ -169,6 +179,13 @@ class OpenApi : public ApiTest {
       for (const auto& [method, op] : item.items())
         where_[op["operationId"].get<std::string>()] = {path, method};
   }
+
+  // The demo's completed 四议两公开 cases have published before the samples run, so the
+  // samples' disclosures, attachments and log entries are numbered after what it left.
+  std::string disclosure_id(int n) const { return std::to_string(disclosure_base_ + n); }
+  std::string disclosure_url(int n) const { return "/api/v1/disclosures/" + disclosure_id(n); }
+  std::string attachment_id(int n) const { return std::to_string(attachment_base_ + n); }
+  std::string log_size(int n) const { return std::to_string(log_base_ + n); }
 
   const json& operation(const std::string& id) {
     static const json none = json::object();
@@ -401,8 +418,25 @@ class OpenApi : public ApiTest {
       };
       for (const auto& probe : invalid_values(schema, true))
         send(as_query_value(probe.value), 400, name, probe);
-      for (const auto& good : schema.value("enum", json::array()))
-        send(good.get<std::string>(), sample.status, {});
+      for (const auto& good : schema.value("enum", json::array())) {
+        // A GET keeps the sample's other parameters (a report needs its region); a write
+        // must not succeed here, so it gets the parameter alone as before.
+        if (method_of(sample.op) == Method::GET && sample.target.find('?') != std::string::npos) {
+          Exchange x = sample;
+          x.target = path + "?" + name + "=" + good.get<std::string>();
+          std::string rest = sample.target.substr(sample.target.find('?') + 1);
+          for (std::size_t at = 0; at <= rest.size();) {
+            const auto end = std::min(rest.find('&', at), rest.size());
+            const auto pair = rest.substr(at, end - at);
+            if (!pair.empty() && pair.substr(0, pair.find('=')) != name) x.target += "&" + pair;
+            at = end + 1;
+          }
+          x.headers["Accept-Language"] = "en";
+          run(x);
+        } else {
+          send(good.get<std::string>(), sample.status, {});
+        }
+      }
     }
   }
 
@@ -421,6 +455,8 @@ class OpenApi : public ApiTest {
 
   json doc_;
   std::map<std::string, std::pair<std::string, std::string>> where_;  // operationId -> path, method
+  long long disclosure_base_ = 0, attachment_base_ = 0, log_base_ = 0;
+  std::string approved_case_;  // number of a completed Hefeng case
   std::map<std::string, std::set<int>> seen_;                         // operationId -> statuses
   std::map<std::string, std::string> tokens_;                         // username -> bearer token
   std::map<std::string, std::string> lacking_;                        // permission -> username
@@ -595,12 +631,99 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
   const std::string contract_csv =
       "合同编号,合同类型,标的类型,标的编号,承包方,开始日期,结束日期,总价(元)\nOC-9,发包,资源,OR-0,李四,2026-01-01,2026-12-31,800\n";
   const http::Headers csv_type = {{"Content-Type", "text/csv"}};
+  // Voucher and account imports (Hefeng): one voucher in June 2026; a sub-account with an opening balance.
+  const std::string voucher_csv = "日期,凭证号,摘要,科目编码,科目名称,借方金额,贷方金额\n"
+                                  "2026-06-02,1,收到租金,102,银行存款,\"1,000.00\",\n2026-06-02,1,收到租金,511.01,,,1000\n";
+  const std::string account_csv = "科目编码,科目名称,年初余额\n202.02,借款,100\n301,资本,-100\n";
+
+  // An asset deal and a stock-take the samples work on (Hefeng): deal_url leases OA-0 and waits
+  // at step 1; stock-take inv_url (2025) has every line counted, inv_line is one of them.
+  const auto asset_id = std::stoll(asset_url.substr(asset_url.rfind('/') + 1));
+  const auto deal =
+      post("/api/v1/ledger/deals",
+           json{{"region_code", kHefeng}, {"title", "村民活动中心出租"}, {"kind", "lease"}, {"subject_type", "asset"},
+                {"subject_id", asset_id}, {"reserve_price_fen", 1000000}, {"method", "auction"}},
+           token("hefeng.clerk"));
+  ASSERT_EQ(deal.status, 201) << deal.raw.body;
+  const std::string deal_url = "/api/v1/ledger/deals/" + deal.json["id"].dump();
+  json default_steps = json::array();
+  for (const auto& step : ledger::default_deal_steps()) default_steps.push_back(ledger::to_json(step));
+  const auto inventory = post("/api/v1/ledger/inventories", json{{"region_code", kHefeng}, {"year", 2025}}, token("hefeng.clerk"));
+  ASSERT_EQ(inventory.status, 201) << inventory.raw.body;
+  const std::string inv_url = "/api/v1/ledger/inventories/" + inventory.json["id"].dump();
+  std::string inv_line;
+  const auto inv_items = get(inv_url + "/items?size=200", token("hefeng.clerk"));
+  ASSERT_EQ(inv_items.status, 200) << inv_items.raw.body;
+  for (const auto& it : inv_items.json["items"]) {
+    inv_line = inv_url + "/items/" + it["id"].dump();
+    ASSERT_EQ(call(Method::PUT, inv_line, json{{"result", "found"}}.dump(), token("hefeng.clerk")).status, 200);
+  }
+  ASSERT_FALSE(inv_line.empty());
+
+  // Petty power: an item of Hefeng's own with a two-step flow and a case started under it
+  // (the samples approve it, then stamp a seal for it).
+  const json power_flow = {{"steps",
+                            {{{"key", "submit"}, {"name_zh", "提出申请"}, {"kind", "submit"}},
+                             {{"key", "approve"}, {"name_zh", "书记审批"}, {"kind", "approve"}, {"roles", {"secretary"}},
+                              {"time_limit_days", 3}}}}};
+  const auto power_item = call(Method::POST, "/api/v1/power/items",
+                               json{{"region", kHefeng}, {"code", "sample.spending"}, {"name_zh", "零星支出"},
+                                    {"group", "collective"}, {"kind", "spending"}, {"flow", power_flow}}
+                                   .dump(),
+                               token("hefeng.secretary"));
+  ASSERT_EQ(power_item.status, 201) << power_item.raw.body;
+  const std::string power_item_url = "/api/v1/power/items/" + power_item.json["id"].dump();
+  const auto power_case = call(Method::POST, "/api/v1/power/cases",
+                               json{{"item", "sample.spending"}, {"region", kHefeng}, {"title", "购买打印纸"},
+                                    {"amount_fen", 50000}}
+                                   .dump(),
+                               token("hefeng.clerk"));
+  ASSERT_EQ(power_case.status, 201) << power_case.raw.body;
+  const std::string power_case_url = "/api/v1/power/cases/" + power_case.json["id"].dump();
 
   // A witness of the publication log (its cosignature is posted once the log has entries).
   const auto witness = tlog::Signer::generate("sample-witness", tlog::KeyType::cosignature_v1);
 
   // One valid request per documented operation, in an order where each finds what it needs.
+  // Works projects the samples work on (Hefeng): project_url with payment vouchers pay_1 (linked
+  // and unlinked by the samples) and pay_2 (linked in the cases), project_del_url (deleted).
+  const auto project_pay = [&](const std::string& date) {
+    auto r = post("/api/v1/ledger/vouchers",
+                  json{{"region_code", kHefeng}, {"date", date}, {"summary", "工程款"},
+                       {"unapproved_exception", {{"reason", "事后补批"}}},
+                       {"lines", json::array({json{{"account_code", "541.03"}, {"debit_fen", 30000}},
+                                              json{{"account_code", "102"}, {"credit_fen", 30000}}})}},
+                  token("hefeng.clerk"));
+    EXPECT_EQ(r.status, 201) << r.raw.body;
+    return r.json.value("id", json(0)).dump();
+  };
+  const auto project_body = [](bool with_region) {
+    json b{{"name", "村道硬化工程"}, {"year", 2026}, {"category", "works"}, {"contract_amount_fen", 8000000},
+           {"contractor", "清河市路桥建设有限公司"}, {"procurement_method", "公开招标"}, {"start_date", "2026-03-01"},
+           {"finish_date", "2026-05-01"}, {"acceptance_date", "2026-05-10"}, {"acceptance_result", "passed"},
+           {"audit_date", "2026-06-01"}, {"audited_amount_fen", 7900000}, {"settlement_amount_fen", 7900000},
+           {"power_case_id", 1}, {"note", "一事一议"}};
+    if (with_region) b["region_code"] = kHefeng;
+    return b;
+  };
+  const std::string project_url = asset_item("/api/v1/ledger/projects", project_body(true));
+  const std::string project_del_url = asset_item("/api/v1/ledger/projects", project_body(true));
+  const std::string pay_1 = project_pay("2026-05-20"), pay_2 = project_pay("2026-05-21");
+  const std::string hefeng_term = "region=" + std::string(kHefeng) + "&user=" + hefeng_clerk + "&from=2026-01-01&to=2026-10-31";
   const std::vector<Exchange> samples = {
+      // The 三图三表 (Zhuxi shows the template catalogue).
+      {.op = "getPowerResponsibilityChart", .target = "/api/v1/power/charts/responsibility?region=" + std::string(kZhuxi),
+       .as = "zhuxi.secretary", .status = 200},
+      {.op = "getPowerApprovalChart", .target = "/api/v1/power/charts/approval?band=large&format=svg&region=" +
+       std::string(kZhuxi), .as = "zhuxi.clerk", .status = 200},
+      {.op = "getPowerTradingChart", .target = "/api/v1/power/charts/trading?kind=purchase&band=medium&format=svg&region=" +
+       std::string(kZhuxi), .as = "zhuxi.clerk", .status = 200},
+      {.op = "getPowerFlowChart", .target = "/api/v1/power/charts/flow?item=" + power_item.json["id"].dump() +
+       "&version=1&band=small&format=svg", .as = "hefeng.clerk", .status = 200},
+      {.op = "getPowerRiskTable", .target = "/api/v1/power/charts/risks?format=json&region=" + std::string(kZhuxi),
+       .as = "zhuxi.clerk", .status = 200},
+      {.op = "getPowerAuditChecklist", .target = "/api/v1/power/charts/audit?format=json&from=2026-01-01&to=2026-12-31&region=" +
+       std::string(kHefeng), .as = "discipline", .status = 200},
       {.op = "health", .target = "/healthz", .as = "", .status = 200},
       {.op = "metrics", .target = "/metrics", .as = "", .status = 200},
       {.op = "openapi", .target = "/api/v1/openapi.json", .as = "", .status = 200},
@@ -719,7 +842,7 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
        .as = "hefeng.clerk",
        .status = 201},
       {.op = "updateDisclosure",
-       .target = "/api/v1/disclosures/1",
+       .target = disclosure_url(1),
        .body = json{{"title", "2026年第三季度财务收支明细"}, {"stage", "after"}}.dump(),
        .as = "hefeng.clerk",
        .status = 200},
@@ -732,35 +855,35 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
       // Attachments: a PNG on 1 (attachment 1, kept through publishing and the correction's
       // copy, attachment 3), a PDF on 2 (attachment 2) removed again.
       {.op = "addDisclosureAttachment",
-       .target = "/api/v1/disclosures/1/attachments?filename=" + kPngName,
+       .target = disclosure_url(1) + "/attachments?filename=" + kPngName,
        .body = kPngFile,
        .as = "hefeng.clerk",
        .headers = {{"Content-Type", "image/png"}},
        .status = 201},
       {.op = "addDisclosureAttachment",
-       .target = "/api/v1/disclosures/2/attachments?filename=scan",
+       .target = disclosure_url(2) + "/attachments?filename=scan",
        .body = kPdfFile,
        .as = "hefeng.clerk",
        .headers = {{"Content-Type", "application/octet-stream"}},
        .status = 201},
-      {.op = "getDisclosureAttachment", .target = "/api/v1/disclosures/2/attachments/2", .as = "hefeng.supervisor",
+      {.op = "getDisclosureAttachment", .target = disclosure_url(2) + "/attachments/" + attachment_id(2), .as = "hefeng.supervisor",
        .status = 200},
-      {.op = "deleteDisclosureAttachment", .target = "/api/v1/disclosures/2/attachments/2", .as = "hefeng.clerk",
+      {.op = "deleteDisclosureAttachment", .target = disclosure_url(2) + "/attachments/" + attachment_id(2), .as = "hefeng.clerk",
        .status = 204},
-      {.op = "getDisclosure", .target = "/api/v1/disclosures/1", .as = "hefeng.supervisor", .status = 200},
-      {.op = "publishDisclosure", .target = "/api/v1/disclosures/1/publish", .as = "hefeng.clerk", .status = 200},
+      {.op = "getDisclosure", .target = disclosure_url(1), .as = "hefeng.supervisor", .status = 200},
+      {.op = "publishDisclosure", .target = disclosure_url(1) + "/publish", .as = "hefeng.clerk", .status = 200},
       {.op = "correctDisclosure",
-       .target = "/api/v1/disclosures/1/correct",
+       .target = disclosure_url(1) + "/correct",
        .body = json{{"category", "finance"}, {"stage", "after"}, {"title", "更正"}, {"body", "更正后的数字"}}.dump(),
        .as = "hefeng.secretary",
        .status = 201},
       {.op = "publicAttachment", .target = "/p/" + std::string(kHefeng) + "/a/" + png_sha, .as = "", .status = 200},
       {.op = "withdrawDisclosure",
-       .target = "/api/v1/disclosures/3/withdraw",
+       .target = disclosure_url(3) + "/withdraw",
        .body = json{{"reason", "数据有误"}}.dump(),
        .as = "hefeng.clerk",
        .status = 200},
-      {.op = "deleteDisclosure", .target = "/api/v1/disclosures/2", .as = "hefeng.clerk", .status = 204},
+      {.op = "deleteDisclosure", .target = disclosure_url(2), .as = "hefeng.clerk", .status = 204},
       {.op = "listDisclosures",
        .target = "/api/v1/disclosures?region=" + std::string(kHefeng) +
                  "&status=withdrawn&category=finance&stage=after&q=%E6%9B%B4&sort=-published_at",
@@ -769,9 +892,9 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
       {.op = "logCheckpoint", .target = "/log/checkpoint", .as = "", .status = 200},
       {.op = "logKey", .target = "/log/key", .as = "", .status = 200},
       {.op = "logEntry", .target = "/log/entries/2", .as = "", .status = 200},
-      // tlog-tiles: the log has 3 entries here, so one partial tile and bundle of width 1 to 3.
-      {.op = "logTile", .target = "/log/tile/0/000.p/3", .as = "", .status = 200},
-      {.op = "logTile", .target = "/log/tile/0/000.p/4", .as = "", .status = 404, .code = "not_found"},
+      // tlog-tiles: the samples have added 3 entries to the demo's, all in one partial tile.
+      {.op = "logTile", .target = "/log/tile/0/000.p/" + log_size(3), .as = "", .status = 200},
+      {.op = "logTile", .target = "/log/tile/0/000.p/" + log_size(4), .as = "", .status = 404, .code = "not_found"},
       {.op = "logTile", .target = "/log/tile/0/000", .as = "", .status = 404, .code = "not_found"},
       {.op = "logTile", .target = "/log/tile/0/x000/000.p/1", .as = "", .status = 400,
        .code = "tlog_malformed_tile_path"},
@@ -813,7 +936,7 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
        .status = 404},
       {.op = "listDisclosureComments",
        .target = "/api/v1/disclosure/comments?region=" + std::string(kHefeng) +
-                 "&status=pending&kind=question&disclosure_id=1&answered=false&sort=-created_at&page=1&size=5",
+                 "&status=pending&kind=question&disclosure_id=" + disclosure_id(1) + "&answered=false&sort=-created_at&page=1&size=5",
        .as = "hefeng.supervisor",
        .status = 200},
       {.op = "approveDisclosureComment",
@@ -908,7 +1031,7 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
                     {"settlement", "bank_transfer"},
                     {"counterparty", "清河市路桥建设有限公司"},
                     {"attachment_count", 3},
-                    {"approval_ref", "SP-202603-GC"},
+                    {"approval_ref", approved_case_},
                     {"lines", json::array({ledger_line("154", 1200000, 0), ledger_line("102", 0, 1200000)})}}
                    .dump(),
        .as = "hefeng.clerk",
@@ -1008,6 +1131,23 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
        .status = 200},
       {.op = "getAssetsTemplate", .target = "/api/v1/ledger/assets/template?format=csv", .as = "hefeng.clerk",
        .status = 200},
+      {.op = "importLedgerVouchers",
+       .target = "/api/v1/ledger/vouchers/import?region=" + std::string(kHefeng) + "&dry_run=true&unapproved_reason=" +
+                 "%E8%A1%A5%E5%BD%95",
+       .body = voucher_csv,
+       .as = "hefeng.clerk",
+       .headers = csv_type,
+       .status = 200},
+      {.op = "getLedgerVouchersTemplate", .target = "/api/v1/ledger/vouchers/template?format=xlsx", .as = "hefeng.clerk",
+       .status = 200},
+      {.op = "importLedgerAccounts",
+       .target = "/api/v1/ledger/accounts/import?region=" + std::string(kHefeng) + "&dry_run=true&opening_date=2024-12-31",
+       .body = account_csv,
+       .as = "hefeng.clerk",
+       .headers = csv_type,
+       .status = 200},
+      {.op = "getLedgerAccountsTemplate", .target = "/api/v1/ledger/accounts/template?format=csv", .as = "hefeng.clerk",
+       .status = 200},
       {.op = "listResources",
        .target = "/api/v1/ledger/resources?region=" + std::string(kHefeng) + "&kind=arable&status=available&q=OR"
                  "&sort=area_milli&page=1&size=5",
@@ -1088,6 +1228,145 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
                    .dump(),
        .as = "street",
        .status = 200},
+      {.op = "listDeals",
+       .target = "/api/v1/ledger/deals?region=" + std::string(kStreet) +
+                 "&status=in_progress&kind=lease&q=JY&sort=-created_at&page=1&size=5",
+       .as = "street",
+       .status = 200},
+      {.op = "createDeal",
+       .target = "/api/v1/ledger/deals",
+       .body = json{{"region_code", kHefeng}, {"title", "东畈耕地发包"}, {"kind", "contracting"},
+                    {"subject_type", "resource"}, {"subject_id", resource_id}, {"reserve_price_fen", 400000},
+                    {"method", "tender"}, {"description", "五年期"}}
+                   .dump(),
+       .as = "hefeng.clerk",
+       .status = 201},
+      {.op = "getDeal", .target = deal_url, .as = "hefeng.supervisor", .status = 200},
+      {.op = "actDealStep",
+       .target = deal_url + "/steps/1",
+       .body = json{{"action", "complete"}, {"note", "申请已提交"}, {"attachments", 2}}.dump(),
+       .as = "hefeng.clerk",
+       .status = 200},
+      {.op = "getDealTemplate", .target = "/api/v1/ledger/deal-template?region=" + std::string(kHefeng),
+       .as = "hefeng.clerk", .status = 200},
+      {.op = "putDealTemplate",
+       .target = "/api/v1/ledger/deal-template",
+       .body = json{{"region_code", kZhuxi}, {"steps", default_steps}}.dump(),
+       .as = "street",
+       .status = 200},
+      {.op = "listInventories",
+       .target = "/api/v1/ledger/inventories?region=" + std::string(kStreet) + "&status=open&year=2025&sort=-year&page=1&size=5",
+       .as = "street",
+       .status = 200},
+      {.op = "createInventory",
+       .target = "/api/v1/ledger/inventories",
+       .body = json{{"region_code", kHefeng}, {"year", 2026}, {"note", "年底清查"}}.dump(),
+       .as = "hefeng.clerk",
+       .status = 201},
+      {.op = "getInventory", .target = inv_url, .as = "hefeng.supervisor", .status = 200},
+      {.op = "listInventoryItems",
+       .target = inv_url + "/items?result=found&item_type=asset&q=OA&sort=-code&page=1&size=5",
+       .as = "hefeng.supervisor",
+       .status = 200},
+      {.op = "countInventoryItem",
+       .target = inv_line,
+       .body = json{{"result", "changed"}, {"new_location", "新址"}, {"note", "搬迁"}}.dump(),
+       .as = "hefeng.clerk",
+       .status = 200},
+      {.op = "addInventorySurplus",
+       .target = inv_url + "/surplus",
+       .body = json{{"kind", "asset"}, {"code", "OA-S1"}, {"name", "旧打谷机"}, {"category", "machinery"},
+                    {"value_fen", 30000}, {"acquired_date", "2015-06-01"}, {"location", "仓库"}, {"custodian", "村文书"},
+                    {"area_milli", 0}, {"area_unit", "mu"}, {"note", "盘盈"}, {"add_to_register", true}}
+                   .dump(),
+       .as = "hefeng.clerk",
+       .status = 201},
+      {.op = "closeInventory", .target = inv_url + "/close", .as = "hefeng.clerk", .status = 200},
+      {.op = "getInventoryReport", .target = inv_url + "/report", .as = "hefeng.supervisor", .status = 200},
+      {.op = "listPowerItems", .target = "/api/v1/power/items?enabled=true&region=" + std::string(kHefeng),
+       .as = "hefeng.clerk", .status = 200},
+      {.op = "initPowerItems", .target = "/api/v1/power/items/init?region=339902001003", .as = "songtao.secretary",
+       .status = 201},
+      {.op = "createPowerItem",
+       .target = "/api/v1/power/items",
+       .body = json{{"region", kHefeng}, {"code", "sample.other"}, {"name_zh", "其他事项"}, {"name_en", "Other"},
+                    {"group", "service"}, {"kind", "other"}, {"legal_basis", "《村民委员会组织法》"},
+                    {"description", "示例"}, {"sort", 5}, {"flow", power_flow}}
+                   .dump(),
+       .as = "hefeng.secretary",
+       .status = 201},
+      {.op = "getPowerItem", .target = power_item_url + "?version=1", .as = "hefeng.supervisor", .status = 200},
+      {.op = "updatePowerItem",
+       .target = power_item_url,
+       .body = json{{"legal_basis", "《农村集体经济组织财务制度》"}, {"enabled", true}}.dump(),
+       .as = "hefeng.secretary",
+       .status = 200},
+      {.op = "putPowerItemFlow", .target = power_item_url + "/flow", .body = json{{"flow", power_flow}}.dump(),
+       .as = "hefeng.secretary", .status = 200},
+      {.op = "listPowerItemVersions", .target = power_item_url + "/versions", .as = "hefeng.clerk", .status = 200},
+      {.op = "getPowerRules", .target = "/api/v1/power/rules?region=" + std::string(kHefeng), .as = "hefeng.clerk",
+       .status = 200},
+      {.op = "putPowerRules",
+       .target = "/api/v1/power/rules?region=" + std::string(kStreet),
+       .body = json{{"rules", {{{"kind", "works"}, {"medium_from_fen", 200000}, {"large_from_fen", 5000000},
+                                {"township_from_fen", 50000000}, {"county_from_fen", 400000000}}}}}
+                   .dump(),
+       .as = "street",
+       .status = 200},
+      {.op = "previewPowerRoute",
+       .target = "/api/v1/power/route?item=sample.spending&amount_fen=50000&region=" + std::string(kHefeng),
+       .as = "hefeng.clerk",
+       .status = 200},
+      {.op = "listPowerCases",
+       .target = "/api/v1/power/cases?region=" + std::string(kHefeng) +
+                 "&status=in_progress&item=sample.spending&band=small&q=QL&overdue=false&mine=false&todo=true&sort=-number",
+       .as = "hefeng.secretary",
+       .status = 200},
+      {.op = "startPowerCase",
+       .target = "/api/v1/power/cases",
+       .body = json{{"item", "sample.spending"}, {"region", kHefeng}, {"title", "购买墨盒"}, {"description", "办公用"},
+                    {"amount_fen", 30000}, {"counterparty", "青莲文具店"}}
+                   .dump(),
+       .as = "hefeng.clerk",
+       .status = 201},
+      {.op = "getPowerCase", .target = power_case_url, .as = "hefeng.supervisor", .status = 200},
+      {.op = "updatePowerCase", .target = power_case_url,
+       .body = json{{"title", "购买打印纸(A4)"}, {"amount_fen", 48000}}.dump(), .as = "hefeng.clerk", .status = 200},
+      {.op = "actOnPowerCase", .target = power_case_url + "/actions",
+       .body = json{{"step", "approve"}, {"action", "approve"}, {"comment", "同意"}}.dump(), .as = "hefeng.secretary",
+       .status = 200},
+      {.op = "listPowerOverdue", .target = "/api/v1/power/overdue?region=" + std::string(kStreet), .as = "discipline",
+       .status = 200},
+      {.op = "recordPowerSealUse",
+       .target = "/api/v1/power/seal-uses",
+       .body = json{{"case_id", power_case.json["id"]}, {"seal_name", "荷风社区居民委员会印章"}, {"document", "采购单"},
+                    {"copies", 1}, {"stamped_by", "荷风社区文书"}, {"stamped_at", "2026-11-20T02:00:00Z"}, {"note", ""}}
+                   .dump(),
+       .as = "hefeng.clerk",
+       .status = 201},
+      {.op = "listPowerSealUses",
+       .target = "/api/v1/power/seal-uses?region=" + std::string(kHefeng) + "&case_id=" + power_case.json["id"].dump() +
+                 "&sort=-stamped_at",
+       .as = "hefeng.secretary",
+       .status = 200},
+      {.op = "listProjects",
+       .target = "/api/v1/ledger/projects?region=" + std::string(kStreet) +
+                 "&year=2026&category=works&procurement_method=public_tender&q=%E6%9D%91&sort=-contract_amount_fen&page=1&size=5",
+       .as = "street",
+       .status = 200},
+      {.op = "createProject", .target = "/api/v1/ledger/projects", .body = project_body(true).dump(), .as = "hefeng.clerk",
+       .status = 201},
+      {.op = "getProject", .target = project_url, .as = "hefeng.supervisor", .status = 200},
+      {.op = "updateProject", .target = project_url, .body = project_body(false).dump(), .as = "hefeng.clerk", .status = 200},
+      {.op = "linkProjectPayment", .target = project_url + "/payments", .body = json{{"voucher_id", std::stoll(pay_1)}}.dump(),
+       .as = "hefeng.clerk", .status = 201},
+      {.op = "unlinkProjectPayment", .target = project_url + "/payments/" + pay_1, .as = "hefeng.clerk", .status = 200},
+      {.op = "deleteProject", .target = project_del_url, .as = "hefeng.clerk", .status = 204},
+      {.op = "getProjectCheck", .target = "/api/v1/ledger/project-check?region=" + std::string(kHefeng) + "&year=2026",
+       .as = "discipline", .status = 200},
+      {.op = "listTermAuditCadres", .target = "/api/v1/ledger/term-audit/cadres?region=" + std::string(kHefeng),
+       .as = "discipline", .status = 200},
+      {.op = "getTermAudit", .target = "/api/v1/ledger/term-audit?" + hefeng_term, .as = "discipline", .status = 200},
       {.op = "logout", .target = "/api/v1/auth/logout", .as = "street", .status = 204},
   };
   for (const auto& [op, where] : where_) {
@@ -1446,30 +1725,30 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
        .as = "zhuxi.clerk",
        .status = 403},
       {.op = "getDisclosure", .target = "/api/v1/disclosures/abc", .status = 400, .code = "invalid_id"},
-      {.op = "getDisclosure", .target = "/api/v1/disclosures/1", .as = "zhuxi.clerk", .status = 403},
+      {.op = "getDisclosure", .target = disclosure_url(1), .as = "zhuxi.clerk", .status = 403},
       {.op = "getDisclosure", .target = std::string("/api/v1/disclosures/") + kNoUser, .status = 404},
       {.op = "updateDisclosure", .target = "/api/v1/disclosures/abc", .body = "{}", .status = 400},
-      {.op = "updateDisclosure", .target = "/api/v1/disclosures/1", .body = "{}", .as = "zhuxi.clerk", .status = 403},
+      {.op = "updateDisclosure", .target = disclosure_url(1), .body = "{}", .as = "zhuxi.clerk", .status = 403},
       {.op = "updateDisclosure", .target = std::string("/api/v1/disclosures/") + kNoUser, .body = "{}", .status = 404},
       {.op = "updateDisclosure",
-       .target = "/api/v1/disclosures/1",
+       .target = disclosure_url(1),
        .body = json{{"title", "悄悄改"}}.dump(),
        .status = 409,
        .code = "disclosure_frozen"},
       {.op = "deleteDisclosure", .target = "/api/v1/disclosures/abc", .status = 400},
-      {.op = "deleteDisclosure", .target = "/api/v1/disclosures/1", .as = "zhuxi.clerk", .status = 403},
+      {.op = "deleteDisclosure", .target = disclosure_url(1), .as = "zhuxi.clerk", .status = 403},
       {.op = "deleteDisclosure", .target = std::string("/api/v1/disclosures/") + kNoUser, .status = 404},
-      {.op = "deleteDisclosure", .target = "/api/v1/disclosures/1", .status = 409},
+      {.op = "deleteDisclosure", .target = disclosure_url(1), .status = 409},
       {.op = "publishDisclosure", .target = "/api/v1/disclosures/abc/publish", .status = 400},
-      {.op = "publishDisclosure", .target = "/api/v1/disclosures/1/publish", .as = "zhuxi.clerk", .status = 403},
+      {.op = "publishDisclosure", .target = disclosure_url(1) + "/publish", .as = "zhuxi.clerk", .status = 403},
       {.op = "publishDisclosure", .target = std::string("/api/v1/disclosures/") + kNoUser + "/publish", .status = 404},
-      {.op = "publishDisclosure", .target = "/api/v1/disclosures/1/publish", .status = 409},
+      {.op = "publishDisclosure", .target = disclosure_url(1) + "/publish", .status = 409},
       {.op = "correctDisclosure",
        .target = "/api/v1/disclosures/abc/correct",
        .body = json{{"category", "finance"}, {"stage", "after"}, {"title", "x"}, {"body", "y"}}.dump(),
        .status = 400},
       {.op = "correctDisclosure",
-       .target = "/api/v1/disclosures/1/correct",
+       .target = disclosure_url(1) + "/correct",
        .body = json{{"category", "finance"}, {"stage", "after"}, {"title", "x"}, {"body", "y"}}.dump(),
        .as = "zhuxi.clerk",
        .status = 403},
@@ -1478,51 +1757,53 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
        .body = json{{"category", "finance"}, {"stage", "after"}, {"title", "x"}, {"body", "y"}}.dump(),
        .status = 404},
       {.op = "correctDisclosure",
-       .target = "/api/v1/disclosures/1/correct",
+       .target = disclosure_url(1) + "/correct",
        .body = json{{"category", "finance"}, {"stage", "after"}, {"title", "x"}, {"body", "y"}}.dump(),
        .status = 409},
       {.op = "withdrawDisclosure", .target = "/api/v1/disclosures/abc/withdraw", .body = json{{"reason", "重复"}}.dump(),
        .status = 400},
-      {.op = "withdrawDisclosure", .target = "/api/v1/disclosures/1/withdraw", .body = json{{"reason", "重复"}}.dump(),
+      {.op = "withdrawDisclosure", .target = disclosure_url(1) + "/withdraw", .body = json{{"reason", "重复"}}.dump(),
        .as = "zhuxi.clerk", .status = 403},
       {.op = "withdrawDisclosure", .target = std::string("/api/v1/disclosures/") + kNoUser + "/withdraw",
        .body = json{{"reason", "重复"}}.dump(), .status = 404},
-      {.op = "withdrawDisclosure", .target = "/api/v1/disclosures/3/withdraw", .body = json{{"reason", "重复"}}.dump(),
+      {.op = "withdrawDisclosure", .target = disclosure_url(3) + "/withdraw", .body = json{{"reason", "重复"}}.dump(),
        .status = 409},
       // Attachments: validation before anything is loaded, scope, missing ids, frozen.
       {.op = "addDisclosureAttachment", .target = "/api/v1/disclosures/abc/attachments?filename=a.png",
        .body = kPngFile, .status = 400, .code = "invalid_id"},
-      {.op = "addDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments?filename=a.png", .body = "",
+      {.op = "addDisclosureAttachment", .target = disclosure_url(1) + "/attachments?filename=a.png", .body = "",
        .status = 400, .field = "file"},
-      {.op = "addDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments?filename=..%2F..", .body = kPngFile,
+      {.op = "addDisclosureAttachment", .target = disclosure_url(1) + "/attachments?filename=..%2F..", .body = kPngFile,
        .headers = {{"Content-Type", "image/png"}}, .status = 400, .field = "filename"},
-      {.op = "addDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments?filename=a.exe",
+      {.op = "addDisclosureAttachment", .target = disclosure_url(1) + "/attachments?filename=a.exe",
        .body = "MZ\x90\x00 not a document", .status = 415, .code = "unsupported_attachment_type", .field = "file"},
-      {.op = "addDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments?filename=a.pdf", .body = kPngFile,
+      {.op = "addDisclosureAttachment", .target = disclosure_url(1) + "/attachments?filename=a.pdf", .body = kPngFile,
        .headers = {{"Content-Type", "application/pdf"}}, .status = 415, .code = "attachment_type_mismatch",
        .field = "Content-Type"},
-      {.op = "addDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments?filename=big.pdf",
+      {.op = "addDisclosureAttachment", .target = disclosure_url(1) + "/attachments?filename=big.pdf",
        .body = "%PDF-" + std::string(static_cast<std::size_t>(disclosure::kMaxAttachmentBytes), 'x'), .status = 413,
        .code = "attachment_too_large", .field = "file"},
-      {.op = "addDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments?filename=a.png", .body = kPngFile,
+      {.op = "addDisclosureAttachment", .target = disclosure_url(1) + "/attachments?filename=a.png", .body = kPngFile,
        .as = "zhuxi.clerk", .headers = {{"Content-Type", "image/png"}}, .status = 403},
       {.op = "addDisclosureAttachment", .target = std::string("/api/v1/disclosures/") + kNoUser + "/attachments?filename=a.png",
        .body = kPngFile, .headers = {{"Content-Type", "image/png"}}, .status = 404},
-      {.op = "addDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments?filename=a.png", .body = kPngFile,
+      {.op = "addDisclosureAttachment", .target = disclosure_url(1) + "/attachments?filename=a.png", .body = kPngFile,
        .headers = {{"Content-Type", "image/png"}}, .status = 409, .code = "disclosure_frozen"},
-      {.op = "getDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments/abc", .status = 400},
-      {.op = "getDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments/1", .as = "zhuxi.clerk", .status = 403},
-      {.op = "getDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments/2", .status = 404},
-      {.op = "getDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments/1", .status = 200},
+      {.op = "getDisclosureAttachment", .target = disclosure_url(1) + "/attachments/abc", .status = 400},
+      {.op = "getDisclosureAttachment", .target = disclosure_url(1) + "/attachments/" + attachment_id(1), .as = "zhuxi.clerk", .status = 403},
+      {.op = "getDisclosureAttachment", .target = disclosure_url(1) + "/attachments/" + attachment_id(2), .status = 404},
+      {.op = "getDisclosureAttachment", .target = disclosure_url(1) + "/attachments/" + attachment_id(1), .status = 200},
       {.op = "deleteDisclosureAttachment", .target = "/api/v1/disclosures/abc/attachments/1", .status = 400},
-      {.op = "deleteDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments/1", .as = "zhuxi.clerk",
+      {.op = "deleteDisclosureAttachment", .target = disclosure_url(1) + "/attachments/" + attachment_id(1), .as = "zhuxi.clerk",
        .status = 403},
-      {.op = "deleteDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments/99", .status = 404},
-      {.op = "deleteDisclosureAttachment", .target = "/api/v1/disclosures/1/attachments/1", .status = 409,
+      {.op = "deleteDisclosureAttachment", .target = disclosure_url(1) + "/attachments/99", .status = 404},
+      {.op = "deleteDisclosureAttachment", .target = disclosure_url(1) + "/attachments/" + attachment_id(1), .status = 409,
        .code = "disclosure_frozen"},
       // 1 is superseded and 3 withdrawn: neither's files are public any more.
-      {.op = "publicAttachment", .target = "/p/" + std::string(kHefeng) + "/a/" + png_sha, .as = "", .status = 404},
+      {.op = "publicAttachment", .target = "/p/" + std::string(kHefeng) + "/a/" + png_sha, .as = "", .status = 410},
       {.op = "publicAttachment", .target = "/p/" + std::string(kHefeng) + "/a/not-a-hash", .as = "", .status = 404},
+      {.op = "publicAttachment", .target = "/p/" + std::string(kHefeng) + "/a/" + crypto::sha256_hex("never uploaded"),
+       .as = "", .status = 404},
       {.op = "logEntry", .target = "/log/entries/abc", .as = "", .status = 400},
       {.op = "logEntry", .target = "/log/entries/99", .as = "", .status = 404},
       {.op = "addLogWitness",
@@ -1704,6 +1985,25 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
        .body = asset_csv, .as = "hefeng.clerk", .headers = csv_type, .status = 400, .code = "import_rejected"},
       {.op = "importAssets", .target = "/api/v1/ledger/assets/import?region=" + std::string(kHefeng),
        .body = asset_csv, .as = "zhuxi.clerk", .headers = csv_type, .status = 403},
+      {.op = "importLedgerVouchers", .target = "/api/v1/ledger/vouchers/import?region=" + std::string(kHefeng),
+       .body = voucher_csv, .as = "hefeng.clerk", .headers = csv_type, .status = 201},
+      {.op = "importLedgerVouchers", .target = "/api/v1/ledger/vouchers/import?region=" + std::string(kHefeng),
+       .body = voucher_csv, .as = "hefeng.clerk", .headers = csv_type, .status = 400, .code = "import_rejected"},
+      {.op = "importLedgerVouchers", .target = "/api/v1/ledger/vouchers/import?region=" + std::string(kHefeng) +
+                                               "&unapproved_reason=x",
+       .body = voucher_csv, .as = "hefeng.clerk", .headers = csv_type, .status = 400, .field = "unapproved_reason"},
+      {.op = "importLedgerVouchers", .target = "/api/v1/ledger/vouchers/import?region=" + std::string(kHefeng),
+       .body = voucher_csv, .as = "zhuxi.clerk", .headers = csv_type, .status = 403},
+      {.op = "getLedgerVouchersTemplate", .target = "/api/v1/ledger/vouchers/template?format=pdf", .status = 400,
+       .field = "format"},
+      {.op = "importLedgerAccounts", .target = "/api/v1/ledger/accounts/import?region=" + std::string(kHefeng),
+       .body = "科目编码,科目名称\n202.01,工程款\n", .as = "hefeng.clerk", .headers = csv_type, .status = 201},
+      {.op = "importLedgerAccounts", .target = "/api/v1/ledger/accounts/import?region=" + std::string(kHefeng),
+       .body = account_csv, .as = "hefeng.clerk", .headers = csv_type, .status = 400, .code = "import_rejected"},
+      {.op = "importLedgerAccounts", .target = "/api/v1/ledger/accounts/import?region=" + std::string(kHefeng),
+       .body = account_csv, .as = "zhuxi.clerk", .headers = csv_type, .status = 403},
+      {.op = "getLedgerAccountsTemplate", .target = "/api/v1/ledger/accounts/template?format=doc", .status = 400,
+       .field = "format"},
       {.op = "listResources", .target = "/api/v1/ledger/resources?region=" + std::string(kHefeng), .as = "zhuxi.clerk",
        .status = 403},
       {.op = "createResource",
@@ -1768,6 +2068,313 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
        .status = 403},
   };
   for (const auto& x : asset_cases) run(x);
+  {
+    // Works projects and the seed reports: scope, missing ids, duplicate links, formats.
+    const std::string no_project = "/api/v1/ledger/projects" + no_such;
+    const std::vector<Exchange> project_cases = {
+        {.op = "listProjects", .target = "/api/v1/ledger/projects?region=" + std::string(kHefeng), .as = "zhuxi.clerk",
+         .status = 403},
+        {.op = "listProjects", .target = "/api/v1/ledger/projects?format=xlsx&region=" + std::string(kHefeng),
+         .as = "hefeng.clerk", .status = 200},
+        {.op = "createProject", .target = "/api/v1/ledger/projects", .body = project_body(true).dump(), .as = "zhuxi.clerk",
+         .status = 403},
+        {.op = "getProject", .target = "/api/v1/ledger/projects/abc", .status = 400},
+        {.op = "getProject", .target = project_url, .as = "zhuxi.clerk", .status = 403},
+        {.op = "getProject", .target = no_project, .status = 404},
+        {.op = "updateProject", .target = "/api/v1/ledger/projects/abc", .body = project_body(false).dump(), .status = 400},
+        {.op = "updateProject", .target = project_url, .body = project_body(false).dump(), .as = "zhuxi.clerk", .status = 403},
+        {.op = "updateProject", .target = no_project, .body = project_body(false).dump(), .status = 404},
+        {.op = "deleteProject", .target = "/api/v1/ledger/projects/abc", .status = 400},
+        {.op = "deleteProject", .target = project_url, .as = "zhuxi.clerk", .status = 403},
+        {.op = "deleteProject", .target = no_project, .status = 404},
+        {.op = "linkProjectPayment", .target = project_url + "/payments", .body = json{{"voucher_id", std::stoll(pay_2)}}.dump(),
+         .as = "hefeng.clerk", .status = 201},
+        {.op = "linkProjectPayment", .target = project_url + "/payments", .body = json{{"voucher_id", std::stoll(pay_2)}}.dump(),
+         .as = "hefeng.clerk", .status = 409, .code = "voucher_already_linked"},
+        {.op = "linkProjectPayment", .target = "/api/v1/ledger/projects/abc/payments", .body = json{{"voucher_id", 1}}.dump(),
+         .status = 400},
+        {.op = "linkProjectPayment", .target = project_url + "/payments", .body = json{{"voucher_id", std::stoll(pay_1)}}.dump(),
+         .as = "zhuxi.clerk", .status = 403},
+        {.op = "linkProjectPayment", .target = no_project + "/payments", .body = json{{"voucher_id", 1}}.dump(), .status = 404},
+        {.op = "unlinkProjectPayment", .target = project_url + "/payments/abc", .status = 400},
+        {.op = "unlinkProjectPayment", .target = project_url + "/payments/" + pay_2, .as = "zhuxi.clerk", .status = 403},
+        {.op = "unlinkProjectPayment", .target = project_url + "/payments/" + pay_1, .status = 404},
+        {.op = "getProjectCheck", .target = "/api/v1/ledger/project-check?format=xlsx&region=" + std::string(kHefeng),
+         .as = "hefeng.clerk", .status = 200},
+        {.op = "getProjectCheck", .target = "/api/v1/ledger/project-check", .status = 400, .field = "region"},
+        {.op = "getProjectCheck", .target = "/api/v1/ledger/project-check?region=" + std::string(kHefeng),
+         .as = "zhuxi.clerk", .status = 403},
+        {.op = "listTermAuditCadres", .target = "/api/v1/ledger/term-audit/cadres", .status = 400, .field = "region"},
+        {.op = "listTermAuditCadres", .target = "/api/v1/ledger/term-audit/cadres?region=" + std::string(kHefeng),
+         .as = "zhuxi.clerk", .status = 403},
+        {.op = "getTermAudit", .target = "/api/v1/ledger/term-audit?format=xlsx&" + hefeng_term, .as = "street",
+         .status = 200},
+        {.op = "getTermAudit",
+         .target = "/api/v1/ledger/term-audit?region=" + std::string(kHefeng) + "&cadre_name=%E5%BC%A0&from=2026-01-01&to=2026-10-31",
+         .as = "street", .status = 200},
+        {.op = "getTermAudit", .target = "/api/v1/ledger/term-audit?region=" + std::string(kHefeng) + "&from=2026-01-01&to=2026-10-31",
+         .status = 400, .field = "user"},
+        {.op = "getTermAudit", .target = "/api/v1/ledger/term-audit?" + hefeng_term, .as = "zhuxi.clerk", .status = 403},
+    };
+    for (const auto& x : project_cases) run(x);
+  }
+  {
+    // Asset deals and stock-takes: scope, order, roles, missing ids, closed and incomplete sessions.
+    const auto complete = json{{"action", "complete"}}.dump();
+    const auto open_inv = "/api/v1/ledger/inventories/" + *connect()->scalar("SELECT id FROM inventory WHERE year = 2026");
+    const std::string no_inv = "/api/v1/ledger/inventories" + no_such;
+    const std::vector<Exchange> deal_cases = {
+        {.op = "listDeals", .target = "/api/v1/ledger/deals?region=" + std::string(kHefeng), .as = "zhuxi.clerk",
+         .status = 403},
+        {.op = "createDeal",
+         .target = "/api/v1/ledger/deals",
+         .body = json{{"region_code", kHefeng}, {"title", "重复"}, {"kind", "contracting"}, {"subject_type", "resource"},
+                      {"subject_id", resource_id}, {"reserve_price_fen", 1}, {"method", "tender"}}
+                     .dump(),
+         .as = "hefeng.clerk",
+         .status = 409,
+         .code = "deal_in_progress"},
+        {.op = "createDeal",
+         .target = "/api/v1/ledger/deals",
+         .body = json{{"region_code", kHefeng}, {"title", "越权"}, {"kind", "lease"}, {"subject_type", "asset"},
+                      {"subject_id", asset_id}, {"reserve_price_fen", 1}, {"method", "tender"}}
+                     .dump(),
+         .as = "zhuxi.clerk",
+         .status = 403},
+        {.op = "getDeal", .target = "/api/v1/ledger/deals/abc", .status = 400},
+        {.op = "getDeal", .target = deal_url, .as = "zhuxi.clerk", .status = 403},
+        {.op = "getDeal", .target = "/api/v1/ledger/deals" + no_such, .status = 404},
+        {.op = "actDealStep", .target = "/api/v1/ledger/deals/abc/steps/1", .body = complete, .status = 400},
+        {.op = "actDealStep", .target = deal_url + "/steps/31", .body = complete, .status = 400, .code = "invalid_id"},
+        {.op = "actDealStep", .target = deal_url + "/steps/3", .body = complete, .as = "street", .status = 409,
+         .code = "step_out_of_order"},
+        {.op = "actDealStep", .target = deal_url + "/steps/2", .body = complete, .as = "hefeng.clerk", .status = 403,
+         .code = "wrong_role"},
+        {.op = "actDealStep", .target = "/api/v1/ledger/deals" + no_such + "/steps/1", .body = complete, .status = 404},
+        {.op = "getDealTemplate", .target = "/api/v1/ledger/deal-template", .status = 400, .field = "region"},
+        {.op = "getDealTemplate", .target = "/api/v1/ledger/deal-template?region=" + std::string(kHefeng),
+         .as = "zhuxi.clerk", .status = 403},
+        {.op = "putDealTemplate",
+         .target = "/api/v1/ledger/deal-template",
+         .body = json{{"region_code", "339902000000"}, {"steps", default_steps}}.dump(),
+         .as = "street",
+         .status = 403},
+        {.op = "listInventories", .target = "/api/v1/ledger/inventories?region=" + std::string(kHefeng),
+         .as = "zhuxi.clerk", .status = 403},
+        {.op = "createInventory", .target = "/api/v1/ledger/inventories",
+         .body = json{{"region_code", kHefeng}, {"year", 2026}}.dump(), .as = "hefeng.clerk", .status = 409,
+         .code = "duplicate_inventory"},
+        {.op = "createInventory", .target = "/api/v1/ledger/inventories",
+         .body = json{{"region_code", kHefeng}, {"year", 2024}}.dump(), .as = "zhuxi.clerk", .status = 403},
+        {.op = "getInventory", .target = "/api/v1/ledger/inventories/abc", .status = 400},
+        {.op = "getInventory", .target = inv_url, .as = "zhuxi.clerk", .status = 403},
+        {.op = "getInventory", .target = no_inv, .status = 404},
+        {.op = "listInventoryItems", .target = "/api/v1/ledger/inventories/abc/items", .status = 400},
+        {.op = "listInventoryItems", .target = inv_url + "/items", .as = "zhuxi.clerk", .status = 403},
+        {.op = "listInventoryItems", .target = no_inv + "/items", .status = 404},
+        {.op = "countInventoryItem", .target = "/api/v1/ledger/inventories/abc/items/1",
+         .body = json{{"result", "found"}}.dump(), .status = 400},
+        {.op = "countInventoryItem", .target = inv_line, .body = json{{"result", "found"}}.dump(), .as = "zhuxi.clerk",
+         .status = 403},
+        {.op = "countInventoryItem", .target = no_inv + "/items/1", .body = json{{"result", "found"}}.dump(),
+         .status = 404},
+        {.op = "countInventoryItem", .target = inv_line, .body = json{{"result", "missing"}}.dump(),
+         .as = "hefeng.clerk", .status = 409, .code = "inventory_closed"},
+        {.op = "addInventorySurplus", .target = "/api/v1/ledger/inventories/abc/surplus",
+         .body = json{{"kind", "resource"}, {"code", "X"}, {"name", "x"}, {"category", "land"}}.dump(), .status = 400},
+        {.op = "addInventorySurplus", .target = inv_url + "/surplus",
+         .body = json{{"kind", "resource"}, {"code", "X"}, {"name", "x"}, {"category", "land"}}.dump(),
+         .as = "zhuxi.clerk", .status = 403},
+        {.op = "addInventorySurplus", .target = no_inv + "/surplus",
+         .body = json{{"kind", "resource"}, {"code", "X"}, {"name", "x"}, {"category", "land"}}.dump(), .status = 404},
+        {.op = "addInventorySurplus", .target = inv_url + "/surplus",
+         .body = json{{"kind", "resource"}, {"code", "X"}, {"name", "x"}, {"category", "land"}}.dump(),
+         .as = "hefeng.clerk", .status = 409, .code = "inventory_closed"},
+        {.op = "closeInventory", .target = "/api/v1/ledger/inventories/abc/close", .status = 400},
+        {.op = "closeInventory", .target = inv_url + "/close", .as = "zhuxi.clerk", .status = 403},
+        {.op = "closeInventory", .target = no_inv + "/close", .status = 404},
+        {.op = "closeInventory", .target = inv_url + "/close", .as = "hefeng.clerk", .status = 409,
+         .code = "inventory_closed"},
+        {.op = "closeInventory", .target = open_inv + "/close", .as = "hefeng.clerk", .status = 409,
+         .code = "inventory_incomplete"},
+        {.op = "getInventoryReport", .target = "/api/v1/ledger/inventories/abc/report", .status = 400},
+        {.op = "getInventoryReport", .target = inv_url + "/report", .as = "zhuxi.clerk", .status = 403},
+        {.op = "getInventoryReport", .target = no_inv + "/report", .status = 404},
+        {.op = "getInventoryReport", .target = inv_url + "/report?format=xlsx", .as = "hefeng.clerk", .status = 200},
+    };
+    for (const auto& x : deal_cases) run(x);
+  }
+  {
+    // The 三图三表: Hefeng shows the template catalogue (or its street's); a Zhuxi grid has items
+    // of its own, written as the catalogue service stores them, whose codes hide any inherited
+    // spending and works items, so it has neither an approval nor a works trading chart.
+    const std::string grid = std::string(kZhuxi) + "001";
+    const json flow = {{"steps",
+                        {{{"key", "submit"}, {"name_zh", "提出申请"}, {"kind", "submit"}},
+                         {{"key", "head"}, {"name_zh", "书记审批"}, {"kind", "approve"}, {"roles", {"secretary"}},
+                          {"risks", {{{"text", "拆分采购"}, {"level", "high"}, {"control", "累计计算"}}}}}}}};
+    std::string item;
+    {
+      auto c = connect();
+      for (const char* code : {"collective.spending", "collective.works", "collective.works_change"}) {
+        const auto id = c->query("INSERT INTO power_item (region_code, code, name_zh, name_en, item_group, kind, "
+                                 "flow_version, created_at, updated_at) VALUES ($1, $2, '物资采购', 'Purchases', "
+                                 "'collective', 'purchase', 1, '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z') "
+                                 "RETURNING id",
+                                 {grid, std::string(code)})
+                            .front()
+                            .get<std::string>(0);
+        c->query("INSERT INTO power_item_flow (item_id, version, flow, created_at) VALUES ($1, 1, $2, "
+                 "'2026-11-01T00:00:00Z')",
+                 {std::stoll(id), flow.dump()});
+        if (item.empty()) item = id;
+      }
+    }
+    const std::string hefeng = "region=" + std::string(kHefeng);
+    const std::vector<Exchange> chart_cases = {
+        {.op = "getPowerResponsibilityChart", .target = "/api/v1/power/charts/responsibility?" + hefeng,
+         .as = "hefeng.secretary", .status = 200},
+        {.op = "getPowerResponsibilityChart", .target = "/api/v1/power/charts/responsibility?format=html&" + hefeng,
+         .as = "discipline", .status = 200},
+        {.op = "getPowerResponsibilityChart", .target = "/api/v1/power/charts/responsibility", .status = 400,
+         .field = "region"},
+        {.op = "getPowerResponsibilityChart", .target = "/api/v1/power/charts/responsibility?" + hefeng,
+         .as = "zhuxi.clerk", .status = 403},
+        {.op = "getPowerApprovalChart", .target = "/api/v1/power/charts/approval?band=large&" + hefeng,
+         .as = "hefeng.clerk", .status = 200},
+        {.op = "getPowerApprovalChart", .target = "/api/v1/power/charts/approval", .status = 400, .field = "region"},
+        {.op = "getPowerApprovalChart", .target = "/api/v1/power/charts/approval?" + hefeng, .as = "zhuxi.clerk",
+         .status = 403},
+        {.op = "getPowerApprovalChart", .target = "/api/v1/power/charts/approval?region=" + grid, .status = 404},
+        {.op = "getPowerTradingChart",
+         .target = "/api/v1/power/charts/trading?kind=service&format=html&region=" + std::string(kZhuxi),
+         .as = "street", .status = 200},
+        {.op = "getPowerTradingChart", .target = "/api/v1/power/charts/trading?kind=purchase", .status = 400,
+         .field = "region"},
+        {.op = "getPowerTradingChart", .target = "/api/v1/power/charts/trading?" + hefeng, .as = "zhuxi.clerk",
+         .status = 403},
+        {.op = "getPowerTradingChart", .target = "/api/v1/power/charts/trading?kind=works&region=" + grid,
+         .status = 404},
+        {.op = "getPowerFlowChart", .target = "/api/v1/power/charts/flow?version=1&item=" + item, .as = "zhuxi.clerk",
+         .status = 200},
+        {.op = "getPowerFlowChart", .target = "/api/v1/power/charts/flow", .status = 400, .field = "item"},
+        {.op = "getPowerFlowChart", .target = "/api/v1/power/charts/flow?item=" + item, .as = "hefeng.clerk",
+         .status = 403},
+        {.op = "getPowerFlowChart", .target = "/api/v1/power/charts/flow?version=2&item=" + item, .status = 404},
+        {.op = "getPowerRiskTable", .target = "/api/v1/power/charts/risks?" + hefeng, .as = "hefeng.supervisor",
+         .status = 200},
+        {.op = "getPowerRiskTable", .target = "/api/v1/power/charts/risks?format=xlsx&region=" + grid,
+         .as = "zhuxi.clerk", .status = 200},
+        {.op = "getPowerRiskTable", .target = "/api/v1/power/charts/risks", .status = 400, .field = "region"},
+        {.op = "getPowerRiskTable", .target = "/api/v1/power/charts/risks?" + hefeng, .as = "zhuxi.clerk",
+         .status = 403},
+        {.op = "getPowerAuditChecklist", .target = "/api/v1/power/charts/audit?from=2026-01-01&to=2026-12-31&" + hefeng,
+         .as = "discipline", .status = 200},
+        {.op = "getPowerAuditChecklist", .target = "/api/v1/power/charts/audit?format=csv&" + hefeng, .as = "street",
+         .status = 200},
+        {.op = "getPowerAuditChecklist", .target = "/api/v1/power/charts/audit?from=2026-13-01&" + hefeng,
+         .status = 400, .field = "from"},
+        {.op = "getPowerAuditChecklist", .target = "/api/v1/power/charts/audit?" + hefeng, .as = "zhuxi.clerk",
+         .status = 403},
+    };
+    for (const auto& x : chart_cases) run(x);
+  }
+  {
+    // Petty power: the refusals each documented status stands for.
+    const std::string missing_case = "/api/v1/power/cases/999999", missing_item = "/api/v1/power/items/999999";
+    const auto other = call(Method::POST, "/api/v1/power/cases",
+                            json{{"item", "sample.spending"}, {"region", kHefeng}, {"title", "购买茶叶"}, {"amount_fen", 100}}
+                                .dump(),
+                            token("hefeng.clerk"));
+    ASSERT_EQ(other.status, 201) << other.raw.body;
+    const std::string other_url = "/api/v1/power/cases/" + other.json["id"].dump();
+    const std::vector<Exchange> power_cases = {
+        {.op = "listPowerItems", .target = "/api/v1/power/items", .status = 400, .field = "region"},
+        {.op = "listPowerItems", .target = "/api/v1/power/items?region=" + std::string(kHefeng), .as = "zhuxi.clerk",
+         .status = 403},
+        {.op = "initPowerItems", .target = "/api/v1/power/items/init", .status = 400, .field = "region"},
+        {.op = "initPowerItems", .target = "/api/v1/power/items/init?region=" + std::string(kHefeng),
+         .as = "zhuxi.secretary", .status = 403},
+        {.op = "initPowerItems", .target = "/api/v1/power/items/init?region=" + std::string(kHefeng),
+         .as = "hefeng.secretary", .status = 409, .code = "catalogue_exists"},
+        {.op = "createPowerItem", .target = "/api/v1/power/items",
+         .body = json{{"region", kHefeng}, {"code", "sample.spending"}, {"name_zh", "重复"}, {"group", "collective"},
+                      {"kind", "spending"}, {"flow", power_flow}}.dump(),
+         .as = "hefeng.secretary", .status = 409, .code = "item_exists"},
+        {.op = "createPowerItem", .target = "/api/v1/power/items",
+         .body = json{{"region", kHefeng}, {"code", "sample.bad"}, {"name_zh", "坏流程"}, {"group", "collective"},
+                      {"kind", "spending"}, {"flow", {{"steps", {{{"key", "a"}, {"name_zh", "审批"}, {"kind", "approve"},
+                                                                  {"roles", {"secretary"}}}}}}}}.dump(),
+         .as = "hefeng.secretary", .status = 400, .field = "steps[0].kind"},
+        {.op = "createPowerItem", .target = "/api/v1/power/items",
+         .body = json{{"region", kHefeng}, {"code", "sample.x"}, {"name_zh", "x"}, {"group", "collective"},
+                      {"kind", "spending"}, {"flow", power_flow}}.dump(),
+         .as = "zhuxi.secretary", .status = 403},
+        {.op = "getPowerItem", .target = missing_item, .status = 404},
+        {.op = "getPowerItem", .target = "/api/v1/power/items/abc", .status = 400},
+        {.op = "getPowerItem", .target = power_item_url, .as = "zhuxi.clerk", .status = 403},
+        {.op = "updatePowerItem", .target = missing_item, .body = json{{"sort", 1}}.dump(), .status = 404},
+        {.op = "updatePowerItem", .target = "/api/v1/power/items/abc", .body = json{{"sort", 1}}.dump(), .status = 400},
+        {.op = "updatePowerItem", .target = power_item_url, .body = json{{"sort", 1}}.dump(), .as = "zhuxi.secretary",
+         .status = 403},
+        {.op = "putPowerItemFlow", .target = missing_item + "/flow", .body = json{{"flow", power_flow}}.dump(),
+         .status = 404},
+        {.op = "putPowerItemFlow", .target = "/api/v1/power/items/abc/flow", .body = json{{"flow", power_flow}}.dump(),
+         .status = 400},
+        {.op = "putPowerItemFlow", .target = power_item_url + "/flow", .body = json{{"flow", power_flow}}.dump(),
+         .as = "zhuxi.secretary", .status = 403},
+        {.op = "listPowerItemVersions", .target = missing_item + "/versions", .status = 404},
+        {.op = "listPowerItemVersions", .target = "/api/v1/power/items/abc/versions", .status = 400},
+        {.op = "listPowerItemVersions", .target = power_item_url + "/versions", .as = "zhuxi.clerk", .status = 403},
+        {.op = "getPowerRules", .target = "/api/v1/power/rules", .status = 400, .field = "region"},
+        {.op = "getPowerRules", .target = "/api/v1/power/rules?region=" + std::string(kHefeng), .as = "zhuxi.clerk",
+         .status = 403},
+        {.op = "putPowerRules", .target = "/api/v1/power/rules?region=" + std::string(kHefeng),
+         .body = json{{"rules", {{{"kind", "works"}, {"medium_from_fen", 1}, {"large_from_fen", 2}}}}}.dump(),
+         .as = "zhuxi.secretary", .status = 403},
+        {.op = "previewPowerRoute", .target = "/api/v1/power/route?item=sample.spending", .status = 400,
+         .field = "region"},
+        {.op = "previewPowerRoute", .target = "/api/v1/power/route?item=sample.spending&region=" + std::string(kHefeng),
+         .as = "zhuxi.clerk", .status = 403},
+        {.op = "listPowerCases", .target = "/api/v1/power/cases?region=" + std::string(kHefeng), .as = "zhuxi.clerk",
+         .status = 403},
+        {.op = "listPowerCases", .target = "/api/v1/power/cases?format=xlsx&region=" + std::string(kHefeng),
+         .as = "hefeng.secretary", .status = 200},
+        {.op = "startPowerCase", .target = "/api/v1/power/cases",
+         .body = json{{"item", "sample.spending"}, {"region", kHefeng}, {"title", "x"}}.dump(), .as = "zhuxi.clerk",
+         .status = 403},
+        {.op = "getPowerCase", .target = missing_case, .status = 404},
+        {.op = "getPowerCase", .target = "/api/v1/power/cases/abc", .status = 400},
+        {.op = "getPowerCase", .target = power_case_url, .as = "zhuxi.clerk", .status = 403},
+        {.op = "updatePowerCase", .target = missing_case, .body = json{{"title", "x"}}.dump(), .status = 404},
+        {.op = "updatePowerCase", .target = "/api/v1/power/cases/abc", .body = json{{"title", "x"}}.dump(),
+         .as = "hefeng.clerk", .status = 400},
+        {.op = "updatePowerCase", .target = other_url, .body = json{{"title", "x"}}.dump(), .as = "zhuxi.clerk",
+         .status = 403},
+        {.op = "actOnPowerCase", .target = missing_case + "/actions",
+         .body = json{{"step", "approve"}, {"action", "approve"}}.dump(), .status = 404},
+        {.op = "actOnPowerCase", .target = "/api/v1/power/cases/abc/actions",
+         .body = json{{"step", "approve"}, {"action", "approve"}}.dump(), .as = "hefeng.secretary", .status = 400},
+        {.op = "actOnPowerCase", .target = other_url + "/actions",
+         .body = json{{"step", "approve"}, {"action", "approve"}}.dump(), .as = "hefeng.supervisor", .status = 403,
+         .code = "wrong_role"},
+        {.op = "actOnPowerCase", .target = power_case_url + "/actions",
+         .body = json{{"step", "approve"}, {"action", "approve"}}.dump(), .as = "hefeng.secretary", .status = 409,
+         .code = "case_completed"},
+        {.op = "listPowerOverdue", .target = "/api/v1/power/overdue", .status = 400, .field = "region"},
+        {.op = "listPowerOverdue", .target = "/api/v1/power/overdue?region=" + std::string(kHefeng), .as = "zhuxi.clerk",
+         .status = 403},
+        {.op = "listPowerSealUses", .target = "/api/v1/power/seal-uses?region=" + std::string(kHefeng),
+         .as = "zhuxi.clerk", .status = 403},
+        {.op = "recordPowerSealUse", .target = "/api/v1/power/seal-uses",
+         .body = json{{"case_id", other.json["id"]}, {"seal_name", "印章"}, {"document", "单据"}, {"stamped_by", "文书"}}.dump(),
+         .as = "zhuxi.clerk", .status = 403},
+    };
+    for (const auto& x : power_cases) run(x);
+    // A closed case is not edited (an open, approved one refuses a higher amount: power_test).
+    run({.op = "updatePowerCase", .target = power_case_url, .body = json{{"amount_fen", 48001}}.dump(),
+         .as = "hefeng.clerk", .status = 409, .code = "case_closed"});
+  }
   {
     // The witness cosigns the latest checkpoint; the server stores and serves the cosignature.
     const auto checkpoint = run({.op = "logCheckpoint", .target = "/log/checkpoint", .as = "", .status = 200});
@@ -1899,7 +2506,7 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
     submit(good, 403, {}, {{"Origin", "https://evil.example"}, {"Host", "qinglian.example"}});
     submit(good + "&pad=" + std::string(17 * 1024, 'x'), 413);
     submit("{}", 415, {}, {{"Content-Type", "application/json"}});
-    submit("form_token=x&kind=comment&body=abc", 409, "/p/" + std::string(kHefeng) + "/d/1");  // superseded
+    submit("form_token=x&kind=comment&body=abc", 409, "/p/" + std::string(kHefeng) + "/d/" + disclosure_id(1));  // superseded
     for (int i = 0; i < 5; ++i) submit(good, 303);
     submit(good, 429);
 

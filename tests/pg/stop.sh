@@ -1,10 +1,13 @@
 #!/bin/bash
-# Stops the PostgreSQL started by start.sh DIR (if it runs) and deletes DIR.
+# Stops the PostgreSQL started by start.sh DIR (if it runs) and deletes DIR, unless --keep
+# (a durable benchmark database kept for the next start.sh --durable).
 # Idempotent: a missing DIR or a stopped server is fine.
-# Usage: tests/pg/stop.sh DIR
+# Usage: tests/pg/stop.sh [--keep] DIR
 set -euo pipefail
 
-dir=${1:?usage: $0 DIR}
+keep=
+if [ "${1:-}" = --keep ]; then keep=1; shift; fi
+dir=${1:?usage: $0 [--keep] DIR}
 bin=/usr/lib/postgresql/15/bin
 
 [ -d "$dir" ] || exit 0
@@ -18,4 +21,4 @@ if [ -f "$dir/data/postmaster.pid" ]; then
     "$bin/pg_ctl" -D "$dir/data" -m fast -w -s stop >/dev/null 2>&1 || true
   fi
 fi
-rm -rf "$dir"
+[ -n "$keep" ] || rm -rf "$dir"

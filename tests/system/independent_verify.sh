@@ -39,14 +39,16 @@ expect_verifier() {
   fi
 }
 
+# The demo has published already (its completed 四议两公开 cases): ours follow its n0 entries.
+n0=$(curl -sf "$base/log/checkpoint" | sed -n 2p)
 publish 3 a
 curl -sf "$base/log/checkpoint" >"$tmp/old.cp"
-grep -q '^3$' "$tmp/old.cp" || { echo "FAIL ($backend): checkpoint is not of size 3:"; cat "$tmp/old.cp"; exit 1; }
+grep -q "^$((n0 + 3))\$" "$tmp/old.cp" || { echo "FAIL ($backend): checkpoint is not of size $((n0 + 3)):"; cat "$tmp/old.cp"; exit 1; }
 publish 5 b
 
 expect_verifier 0 "" --old-checkpoint "$tmp/old.cp"
 cat "$tmp/out"
-grep -q "size 8," "$tmp/out" || { echo "FAIL ($backend): expected a tree of 8 entries"; exit 1; }
+grep -q "size $((n0 + 8))," "$tmp/out" || { echo "FAIL ($backend): expected a tree of $((n0 + 8)) entries"; exit 1; }
 
 # A checkpoint whose signature was altered (one base64 character of the signature line).
 curl -sf "$base/log/checkpoint" >"$tmp/cp"
@@ -78,16 +80,19 @@ print(f'{name}+{kid.hex()}+' + base64.b64encode(b'\x01' + key).decode())")
 expect_verifier 1 "no signature by the log key" --vkey "$other" --origin "$(head -1 "$tmp/cp")"
 
 # A stored hash of the tree changed in the database: the tiles and proofs the server now serves
-# no longer match the signed root. Leaf 5's stored hash (stored-hash index 8) is used by the
-# tiles, the inclusion proofs and the consistency proof from 3 to 8.
-saved=$(sql "SELECT hash FROM tlog_hash WHERE idx = 8")
-sql "UPDATE tlog_hash SET hash = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' WHERE idx = 8"  # 32 zero bytes
+# no longer match the signed root. The stored hash of our fifth leaf (leaf n0+5, one of those
+# added after the old checkpoint) is used by the tiles, the inclusion proofs and the
+# consistency proof; its stored-hash index is n + n/2 + n/4 + ... (tlog's storage order).
+leaf=$((n0 + 5)) idx=0
+for ((n = leaf; n > 0; n >>= 1)); do idx=$((idx + n)); done
+saved=$(sql "SELECT hash FROM tlog_hash WHERE idx = $idx")
+sql "UPDATE tlog_hash SET hash = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' WHERE idx = $idx"  # 32 zero bytes
 expect_verifier 1 "VERIFICATION FAILED" --old-checkpoint "$tmp/old.cp"
-sql "UPDATE tlog_hash SET hash = '$saved' WHERE idx = 8"
+sql "UPDATE tlog_hash SET hash = '$saved' WHERE idx = $idx"
 expect_verifier 0 "" --old-checkpoint "$tmp/old.cp"
 
 # An entry changed in the database: it no longer hashes to its leaf.
-sql "UPDATE tlog_entry SET entry = replace(entry, '收支', '收入') WHERE idx = 4"
+sql "UPDATE tlog_entry SET entry = replace(entry, '收支', '收入') WHERE idx = $((n0 + 4))"
 expect_verifier 1 "does not hash to its leaf"
 
 stop_server

@@ -15,7 +15,8 @@ id=$(curl -sf -X POST "$api/disclosures" -H "Authorization: Bearer $token" -H 'C
 printf '%%PDF-1.4\n%%%%EOF\n' >"$tmp/receipt.pdf"
 curl -sf -X POST "$api/disclosures/$id/attachments?filename=%E6%94%B6%E6%8D%AE.pdf" -H "Authorization: Bearer $token" \
   -H 'Content-Type: application/pdf' --data-binary @"$tmp/receipt.pdf" >/dev/null
-curl -sf -X POST "$api/disclosures/$id/publish" -H "Authorization: Bearer $token" >/dev/null
+index=$(curl -sf -X POST "$api/disclosures/$id/publish" -H "Authorization: Bearer $token" |
+  grep -o '"log_index":[0-9]*' | tail -1 | cut -d: -f2)
 stop_server
 
 "$bin" log verify --db "$db" --log-key "$key"
@@ -23,7 +24,7 @@ sql "UPDATE disclosure SET body = '收入 1,200.00 元' WHERE id = $id"
 if out=$("$bin" log verify --db "$db" --log-key "$key" 2>&1); then
   echo "FAIL ($backend): log verify accepted a hand-edited publication"; exit 1
 fi
-echo "$out" | grep -q "entry 0" || { echo "FAIL ($backend): mismatch not named: $out"; exit 1; }
+echo "$out" | grep -q "entry $index (publish)" || { echo "FAIL ($backend): mismatch not named: $out"; exit 1; }
 echo "ok ($backend): hand edit detected: $out"
 
 # The attachment's content replaced in place: the rows and the log still agree, the hash does not.

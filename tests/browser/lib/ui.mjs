@@ -60,8 +60,13 @@ export async function loginOk(page, base, creds, username) {
 
 /** Picks an option of an el-select by its visible text. */
 export async function selectOption(page, testId, text) {
-  await page.locator(`[data-test="${testId}"]`).first().click()
-  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
+  const select = page.locator(`[data-test="${testId}"]`).first()
+  await select.click()
+  // Another select's list may still be fading out with the same option: pick from the list
+  // this select's input controls.
+  const list = await select.locator('input').first().getAttribute('aria-controls').catch(() => null)
+  const options = list ? page.locator(`[id="${list}"] .el-select-dropdown__item`) : page.locator('.el-select-dropdown__item:visible')
+  await options.filter({ hasText: text }).first().click()
 }
 
 /** Picks a node of an el-tree-select (RegionSelect) by its visible text. */

@@ -143,3 +143,88 @@ export const assetApi = {
     return `/api/v1/ledger/${path}?${q}`
   },
 }
+
+/** Funds ledger (三资·资金): chart of accounts, vouchers, periods, reports (docs/API.md). */
+export const fundApi = {
+  accounts: (region, includeInactive = false) =>
+    http.get('/ledger/accounts', { region, include_inactive: includeInactive ? 'true' : undefined }),
+  initChart: (region_code) => http.post('/ledger/accounts/init', { region_code }),
+  addAccount: (body) => http.post('/ledger/accounts', body),
+  updateAccount: (id, body) => http.patch(`/ledger/accounts/${enc(id)}`, body),
+  removeAccount: (id) => http.del(`/ledger/accounts/${enc(id)}`),
+  vouchers: (query) => http.get('/ledger/vouchers', query),
+  voucher: (id) => http.get(`/ledger/vouchers/${enc(id)}`),
+  createVoucher: (body) => http.post('/ledger/vouchers', body),
+  updateVoucher: (id, body) => http.put(`/ledger/vouchers/${enc(id)}`, body),
+  voidVoucher: (id, reason) => http.post(`/ledger/vouchers/${enc(id)}/void`, { reason }),
+  reverseVoucher: (id, body) => http.post(`/ledger/vouchers/${enc(id)}/reverse`, body),
+  uploadScan: (id, file) =>
+    request('POST', `/ledger/vouchers/${enc(id)}/scans`, {
+      query: { filename: file.name },
+      raw: { contentType: file.type || 'application/octet-stream', data: file },
+    }),
+  scanUrl: (id, scanId) => `/api/v1/ledger/vouchers/${enc(id)}/scans/${enc(scanId)}`,
+  periods: (region, year) => http.get('/ledger/periods', { region, year }),
+  closePeriod: (region_code, period) => http.post('/ledger/periods/close', { region_code, period }),
+  // name: balances | journal/cash | journal/bank | detail | general | income | balance-sheet | comparison
+  report: (name, query) => http.get(`/ledger/${name}`, query),
+}
+
+/** Asset deals (三资交易) and the yearly stock-take (年度清查), docs/API.md. */
+export const dealApi = {
+  deals: (query) => http.get('/ledger/deals', query),
+  deal: (id) => http.get(`/ledger/deals/${enc(id)}`),
+  createDeal: (body) => http.post('/ledger/deals', body),
+  // body: {action: 'complete'|'return', note, attachments, winner?, price_fen?, contract?}
+  act: (id, seq, body) => http.post(`/ledger/deals/${enc(id)}/steps/${enc(seq)}`, body),
+  template: (region) => http.get('/ledger/deal-template', { region }),
+  inventories: (query) => http.get('/ledger/inventories', query),
+  inventory: (id) => http.get(`/ledger/inventories/${enc(id)}`),
+  createInventory: (body) => http.post('/ledger/inventories', body),
+  items: (id, query) => http.get(`/ledger/inventories/${enc(id)}/items`, query),
+  count: (id, itemId, body) => http.put(`/ledger/inventories/${enc(id)}/items/${enc(itemId)}`, body),
+  addSurplus: (id, body) => http.post(`/ledger/inventories/${enc(id)}/surplus`, body),
+  close: (id) => http.post(`/ledger/inventories/${enc(id)}/close`),
+  report: (id) => http.get(`/ledger/inventories/${enc(id)}/report`),
+  reportUrl: (id, format) => `/api/v1/ledger/inventories/${enc(id)}/report?format=${format}`,
+}
+
+// 三图三表 (docs/POWER.md): charts as SVG/HTML URLs (the session cookie authenticates the GET),
+// tables as JSON or downloads.
+export const powerChartApi = {
+  url: (path, query) => {
+    const q = new URLSearchParams()
+    for (const [k, v] of Object.entries(query || {})) if (v !== undefined && v !== null && v !== '') q.append(k, String(v))
+    return `/api/v1/power/charts/${path}?${q}`
+  },
+  risks: (query) => http.get('/power/charts/risks', query),
+  audit: (query) => http.get('/power/charts/audit', query),
+}
+
+// 小微权力清单 (the catalogue and its versioned flows).
+export const powerItemApi = {
+  list: (query) => http.get('/power/items', query),
+  init: (region) => http.post(`/power/items/init?region=${enc(region)}`),
+  get: (id, query) => http.get(`/power/items/${enc(id)}`, query),
+  versions: (id) => http.get(`/power/items/${enc(id)}/versions`),
+  putFlow: (id, flow) => http.put(`/power/items/${enc(id)}/flow`, { flow }),
+}
+
+// 小微权力办件 (cases, their actions) and the seal log (docs/POWER.md).
+export const powerCaseApi = {
+  list: (query) => http.get('/power/cases', query),
+  get: (id) => http.get(`/power/cases/${enc(id)}`),
+  start: (body) => http.post('/power/cases', body),
+  update: (id, body) => http.patch(`/power/cases/${enc(id)}`, body),
+  act: (id, body) => http.post(`/power/cases/${enc(id)}/actions`, body),
+  route: (query) => http.get('/power/route', query),
+  items: (region) => http.get('/power/items', { region, enabled: true }),
+  sealUses: (query) => http.get('/power/seal-uses', query),
+  recordSeal: (body) => http.post('/power/seal-uses', body),
+  exportUrl: (query, format) => {
+    const q = new URLSearchParams()
+    for (const [k, v] of Object.entries(query || {})) if (v !== undefined && v !== null && v !== '') q.append(k, String(v))
+    q.set('format', format)
+    return `/api/v1/power/cases?${q}`
+  },
+}

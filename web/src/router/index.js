@@ -25,11 +25,34 @@ export const disclosurePages = [
   { path: 'disclosure/log', name: 'publog', perm: 'disclosure:publication:read', title: 'menu.publog', icon: 'Connection', component: () => import('../views/disclosure/PubLog.vue') },
 ]
 
-/** Collective assets, resources and contracts (三资·资产/资源/合同), in menu order. */
+/** Collective funds (vouchers, chart, periods, reports), assets, resources and contracts (三资), in menu order. */
 export const assetPages = [
+  { path: 'ledger/vouchers', name: 'vouchers', perm: 'ledger:fund:read', title: 'menu.vouchers', icon: 'Tickets', component: () => import('../views/ledger/fund/Vouchers.vue') },
+  { path: 'ledger/accounts', name: 'fundAccounts', perm: 'ledger:fund:read', title: 'menu.fundAccounts', icon: 'Files', component: () => import('../views/ledger/fund/Accounts.vue') },
+  { path: 'ledger/periods', name: 'periods', perm: 'ledger:fund:read', title: 'menu.periods', icon: 'Calendar', component: () => import('../views/ledger/fund/Periods.vue') },
+  { path: 'ledger/reports', name: 'fundReports', perm: 'ledger:fund:read', title: 'menu.fundReports', icon: 'DataAnalysis', component: () => import('../views/ledger/fund/Reports.vue') },
   { path: 'ledger/assets', name: 'assets', perm: 'ledger:asset:read', title: 'menu.assets', icon: 'OfficeBuilding', component: () => import('../views/ledger/Assets.vue') },
   { path: 'ledger/resources', name: 'resources', perm: 'ledger:asset:read', title: 'menu.resources', icon: 'MapLocation', component: () => import('../views/ledger/Resources.vue') },
   { path: 'ledger/contracts', name: 'contracts', perm: 'ledger:asset:read', title: 'menu.contracts', icon: 'DocumentChecked', component: () => import('../views/ledger/Contracts.vue') },
+  { path: 'ledger/deals', name: 'deals', perm: 'ledger:deal:read', title: 'menu.deals', icon: 'Sell', component: () => import('../views/deals/Deals.vue') },
+  { path: 'ledger/inventories', name: 'inventories', perm: 'ledger:asset:read', title: 'menu.inventories', icon: 'Checked', component: () => import('../views/deals/Inventories.vue') },
+]
+
+/** Petty power (小微权力): the catalogue and the 三图三表, in menu order. */
+export const powerPages = [
+  { path: 'power/items', name: 'powerItems', perm: 'power:item:read', title: 'pwr.menu.catalogue', icon: 'Memo', component: () => import('../views/power/Catalogue.vue') },
+  { path: 'power/cases', name: 'powerCases', perm: 'power:case:read', title: 'pcase.menu.cases', icon: 'Finished', component: () => import('../views/power/Cases.vue') },
+  { path: 'power/seal-uses', name: 'powerSeals', perm: 'power:case:read', title: 'pcase.menu.seals', icon: 'Postcard', component: () => import('../views/power/SealUses.vue') },
+  { path: 'power/charts', name: 'powerCharts', perm: 'power:chart:read', title: 'pwr.menu.charts', icon: 'PieChart', component: () => import('../views/power/Charts.vue') },
+]
+
+/** Pages reached from a list (not in the menu). */
+const detailPages = [
+  { path: 'power/cases/:id(\\d+)', name: 'powerCase', perm: 'power:case:read', title: 'pcase.menu.cases', component: () => import('../views/power/CaseDetail.vue') },
+  { path: 'power/items/:id(\\d+)', name: 'powerItem', perm: 'power:item:read', title: 'pwr.menu.item', component: () => import('../views/power/ItemDetail.vue') },
+  { path: 'power/items/:id(\\d+)/flow', name: 'powerFlowEditor', perm: 'power:item:write', title: 'pwr.menu.flowEditor', component: () => import('../views/power/FlowEditor.vue') },
+  { path: 'ledger/deals/:id(\\d+)', name: 'deal', perm: 'ledger:deal:read', title: 'menu.deals', component: () => import('../views/deals/DealDetail.vue') },
+  { path: 'ledger/inventories/:id(\\d+)', name: 'inventory', perm: 'ledger:asset:read', title: 'menu.inventories', component: () => import('../views/deals/InventoryDetail.vue') },
 ]
 
 const routes = [
@@ -39,7 +62,7 @@ const routes = [
     component: MainLayout,
     children: [
       { path: '', name: 'home', component: () => import('../views/Home.vue'), meta: { title: 'menu.home' } },
-      ...[...systemPages, ...disclosurePages, ...assetPages].map((p) => ({
+      ...[...systemPages, ...disclosurePages, ...assetPages, ...powerPages, ...detailPages].map((p) => ({
         path: p.path,
         name: p.name,
         component: p.component,

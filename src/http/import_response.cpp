@@ -1,0 +1,41 @@
+#include "http/import_response.hpp"
+
+#include "core/error.hpp"
+#include "core/xlsx_writer.hpp"
+#include "http/export.hpp"
+#include "http/input.hpp"
+
+namespace ql::http {
+
+Response template_download(const Request& req, const import_template::Template& t, const std::string& en_name,
+                           bool english) {
+  auto format = query_string(req, "format", 20).value_or("xlsx");
+  if (format != "xlsx" && format != "csv")
+    throw bad_request("invalid_query", "format 须为 xlsx 或 csv", "Query parameter 'format' must be xlsx or csv", "format");
+  Response r;
+  r.status = 200;
+  r.body = format == "xlsx" ? xlsx::to_xlsx(t.table) : xlsx::to_csv(t.table);
+  r.headers["Content-Type"] = format == "xlsx" ? std::string(kXlsxMediaType) : std::string(kCsvMediaType) + "; charset=utf-8";
+  r.headers["Content-Disposition"] =
+      content_disposition((english ? en_name : t.file_name) + "." + format, en_name + "." + format);
+  return r;
+}
+
+nlohmann::json localized_preview(nlohmann::json preview, bool english) {
+  for (auto& p : preview["problems"]) {
+    p["message"] = english ? p["message_en"] : p["message_zh"];
+    p.erase("message_zh");
+    p.erase("message_en");
+  }
+  return preview;
+}
+
+std::string required_region_query(const Request& req) {
+  auto region = query_string(req, "region", 15);
+  if (!region)
+    throw bad_request("invalid_query", "缺少查询参数 region(村或社区代码)",
+                      "Query parameter 'region' (a village's code) is required", "region");
+  return *region;
+}
+
+}  // namespace ql::http
