@@ -4,7 +4,7 @@ BUILD ?= build
 DB ?= sqlite:var/qinglian.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps build web run test bench bench-log bench-import clean
+.PHONY: all deps build web run test bench bench-approvals bench-log bench-import bench-ledger clean
 
 all: build
 
@@ -25,10 +25,17 @@ run: build
 test: build
 	@cd $(BUILD) && ctest --output-on-failure --timeout 900
 
-# HTTP benchmarks: the API beside a bare RESTinio server, the public page beside nginx.
+# HTTP benchmarks: the API beside a bare RESTinio server, the public page beside nginx, and
+# approval actions beside the authenticated list endpoint.
 bench: build
 	@./bench/run.sh
 	@./bench/public_page.sh
+	@QL_BUILD_DIR=$(BUILD) ./bench/approvals.sh
+
+# Approval actions per second (50 concurrent clients) beside GET /api/v1/users in the same run
+# (docs/PERFORMANCE.md); QL_BENCH_DURATION etc. as for bench/run.sh.
+bench-approvals: build
+	@QL_BUILD_DIR=$(BUILD) ./bench/approvals.sh
 
 # The publication log at 10M entries (durable appends, proofs) beside SHA-256 and raw SQLite.
 # The first run builds a ~5 GB cached log under /tmp (several minutes); later runs reuse it.
@@ -39,6 +46,11 @@ bench-log: build
 # prepared inserts of the same rows, in the same run (docs/PERFORMANCE.md).
 bench-import: build
 	@$(BUILD)/bench_voucher_import
+
+# Account balances (GET /api/v1/ledger/balances) over ten years of a large village and a street
+# of 30 villages, as p50/p95/p99 latency beside a bare SUM ... GROUP BY in the same run.
+bench-ledger: build
+	@$(BUILD)/bench_ledger_balances
 
 clean:
 	rm -rf $(BUILD) web/dist

@@ -105,5 +105,7 @@ printf '\n%-44s %10s %9s %9s %12s\n' "endpoint" "req/s" "p50 ms" "p99 ms" "CPU Â
 printf '%-44s %10s %9s %9s %12s\n' "POST /api/v1/power/cases (start)" "$START_RPS" "$START_P50" "-" "-"
 printf '%-44s %10s %9s %9s %12s\n' "POST /api/v1/power/cases/{id}/actions" "$APPROVE_RPS" "$APPROVE_P50" "$APPROVE_P99" "$APPROVE_CPU"
 printf '%-44s %10s %9s %9s %12s\n' "GET /api/v1/users?size=20" "$RPS" "$P50" "$P99" "$CPU"
+RATIO=$(awk -v a="$APPROVE_RPS" -v l="$RPS" 'BEGIN {if (l > 0) printf "%.3f", a / l; else print "?"}')
 echo
+echo "approvals / authenticated list throughput: $RATIO (approval actions per second over list requests per second)"
 echo "cases started: $STARTED; approvals completed (cases now completed): $COMPLETED"

@@ -3,6 +3,7 @@
 #include "admin/demo_assets.hpp"
 #include "admin/demo_ledger.hpp"
 #include "admin/demo_power.hpp"
+#include "admin/demo_projects.hpp"
 #include "auth/principal.hpp"
 #include "auth/user.hpp"
 #include "core/crypto.hpp"
@@ -73,6 +74,7 @@ std::vector<DemoCredential> create_demo(store::Connection& c, const DemoOptions&
     create_demo_books(c, *options.log);
     create_demo_assets(c);
     create_demo_power(c, *options.log);
+    create_demo_projects(c, *options.log);
   }
   all.commit();
   return out;

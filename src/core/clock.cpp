@@ -63,6 +63,18 @@ Date business_day(TimePoint t) {
 
 std::string business_date(TimePoint t) { return to_date_string(business_day(t)); }
 
+std::string business_time_text(std::string_view utc) {
+  const auto t = utc.size() == 20 ? parse_iso(utc) : std::nullopt;
+  if (!t) return std::string(utc);
+  const auto local = std::chrono::floor<std::chrono::minutes>(*t + std::chrono::hours(8));
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const std::chrono::hh_mm_ss hms{local - day};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, " %02d:%02d", static_cast<int>(hms.hours().count()),
+                static_cast<int>(hms.minutes().count()));
+  return to_date_string(Date{day}) + buf;
+}
+
 std::string to_date_string(Date d) {
   const std::chrono::year_month_day ymd{d};
   char buf[32];

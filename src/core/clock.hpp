@@ -31,6 +31,9 @@ using Date = std::chrono::sys_days;
 Date business_day(TimePoint t);
 // business_day(t) as "YYYY-MM-DD".
 std::string business_date(TimePoint t);
+// A stored UTC time ("YYYY-MM-DDTHH:MM:SSZ") as residents read it: "YYYY-MM-DD HH:MM" in
+// Asia/Shanghai. Text that is not such a time is returned unchanged.
+std::string business_time_text(std::string_view utc);
 // "YYYY-MM-DD".
 std::string to_date_string(Date d);
 // A valid calendar date written exactly "YYYY-MM-DD"; nullopt otherwise.

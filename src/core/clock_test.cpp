@@ -31,6 +31,13 @@ TEST(Clock, BusinessDateIsShanghaiCalendarDay) {
   EXPECT_EQ(business_date(*parse_iso("2026-07-01T00:00:00Z")), "2026-07-01");
 }
 
+TEST(Clock, BusinessTimeTextIsShanghaiWallClock) {
+  EXPECT_EQ(business_time_text("2026-12-31T16:05:59Z"), "2027-01-01 00:05");
+  EXPECT_EQ(business_time_text("2026-11-21T02:30:00Z"), "2026-11-21 10:30");
+  EXPECT_EQ(business_time_text("2026-11-21"), "2026-11-21");  // not a time: unchanged
+  EXPECT_EQ(business_time_text("garbage"), "garbage");
+}
+
 TEST(Clock, DateParsingAndArithmetic) {
   auto d = parse_date("2024-02-28");
   ASSERT_TRUE(d);

@@ -67,21 +67,28 @@ void require_draft(const nlohmann::json& d) {
                 "Attachments of a published disclosure cannot change; publish a correction");
 }
 
-// Drops the blob unless an attachment row still cites it. The foreign key makes a race with a
-// concurrent upload of the same content a constraint violation (409, retry), never a row
-// pointing at nothing.
-void drop_blob_if_unused(store::Connection& tx, const std::string& sha256) {
-  tx.query("DELETE FROM attachment_blob WHERE sha256 = $1 AND NOT EXISTS "
-           "(SELECT 1 FROM disclosure_attachment WHERE sha256 = $1)",
-           {sha256});
-}
-
 bool is_sha256_hex(std::string_view s) {
   return s.size() == 64 &&
          std::all_of(s.begin(), s.end(), [](char ch) { return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'); });
 }
 
 }  // namespace
+
+void store_blob(store::Connection& tx, const std::string& sha256, const std::string& content) {
+  tx.query("INSERT INTO attachment_blob (sha256, size, content, created_at) VALUES ($1, $2, $3, $4) "
+           "ON CONFLICT (sha256) DO NOTHING",
+           {sha256, static_cast<std::int64_t>(content.size()), store::Blob{content}, now_iso()});
+}
+
+// Power case documents (schema 0016) share the blobs, so both tables are asked. The foreign
+// keys make a race with a concurrent upload of the same content a constraint violation (409,
+// retry), never a row pointing at nothing.
+void drop_blob_if_unused(store::Connection& tx, const std::string& sha256) {
+  tx.query("DELETE FROM attachment_blob WHERE sha256 = $1 AND NOT EXISTS "
+           "(SELECT 1 FROM disclosure_attachment WHERE sha256 = $1) AND NOT EXISTS "
+           "(SELECT 1 FROM power_case_document WHERE sha256 = $1)",
+           {sha256});
+}
 
 std::optional<std::string> sniff_content_type(std::string_view b) {
   if (b.starts_with("%PDF-")) return "application/pdf";
@@ -161,9 +168,7 @@ nlohmann::json add_attachment(store::Connection& c, const auth::Principal& actor
       throw Error(ErrorKind::conflict, "attachment_exists", "该文件已是本公开事项的附件",
                   "This file is already attached to the disclosure");
     const auto at = now_iso();
-    tx.query("INSERT INTO attachment_blob (sha256, size, content, created_at) VALUES ($1, $2, $3, $4) "
-             "ON CONFLICT (sha256) DO NOTHING",
-             {sha, size, store::Blob{upload.content}, at});
+    store_blob(tx, sha, upload.content);
     const auto id = tx.query("INSERT INTO disclosure_attachment (disclosure_id, filename, content_type, size, sha256, "
                              "created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
                              {disclosure_id, filename, type, size, sha, at})

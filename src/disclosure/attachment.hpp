@@ -45,6 +45,13 @@ std::string clean_filename(std::string_view name, std::string_view content_type)
 // "Content-Type"). Returns the sniffed type.
 std::string check_upload(const Upload& upload);
 
+// The content store shared by publication attachments and power case documents
+// (attachment_blob). store_blob keeps `content` under its SHA-256 unless already there;
+// drop_blob_if_unused removes it when no publication attachment and no case document cites
+// it. Both run inside the caller's transaction, after/before its own rows change.
+void store_blob(store::Connection& tx, const std::string& sha256, const std::string& content);
+void drop_blob_if_unused(store::Connection& tx, const std::string& sha256);
+
 // Adds an attachment to draft `disclosure_id` (disclosure:publication:write, region in scope;
 // 409 disclosure_frozen once published, 409 too_many_attachments beyond the limit, 409
 // attachment_exists for the same content twice). Identical content already stored for any

@@ -7,7 +7,9 @@
 #include "http/api.hpp"
 #include "http/export.hpp"
 #include "http/input.hpp"
+#include "http/stored_file.hpp"
 #include "power/case.hpp"
+#include "power/document.hpp"
 #include "power/item.hpp"
 
 namespace ql::http {
@@ -254,6 +256,39 @@ void register_power_routes(Api& api, const disclosure::LogIdentity& log) {
     }
     in.finish();
     return json_response(200, power::act(call.db, call.actor(), log, path_id(call.req, "id"), a));
+  });
+
+  // ---- Case documents (办件材料). The body is the file itself, as for publication attachments;
+  // ?step= names the step, ?document= which of its required documents the file is. Who may
+  // upload or delete depends on the step and the uploader, which the service checks.
+  api.route(Method::POST, "/api/v1/power/cases/{id}/documents", power::kCaseRead, [](Call& call) {
+    // Each parameter given with a bad value is named before any that is missing.
+    power::DocumentUpload u;
+    auto step = query_string(call.req, "step", 32);
+    u.document = query_string(call.req, "document", power::kMaxDocumentNameChars).value_or("");
+    const bool named = call.req.query_param("filename").has_value();
+    if (named) u.filename = upload_filename(call.req);
+    if (!step) throw bad_request("invalid_query", "缺少查询参数 step", "Query parameter 'step' is required", "step");
+    u.step = *step;
+    if (!named) u.filename = upload_filename(call.req);
+    u.declared_type = call.req.header("Content-Type");
+    u.content = std::move(call.req.body);
+    return json_response(201, power::add_document(call.db, call.actor(), path_id(call.req, "id"), u));
+  });
+
+  api.route(Method::GET, "/api/v1/power/cases/{id}/documents", power::kCaseRead, [](Call& call) {
+    return json_response(200, power::list_documents(call.db, call.actor(), path_id(call.req, "id"),
+                                                    query_string(call.req, "step", 32)));
+  });
+
+  api.route(Method::GET, "/api/v1/power/cases/{id}/documents/{doc_id}", power::kCaseRead, [](Call& call) {
+    return stored_file_response(
+        power::read_document(call.db, call.actor(), path_id(call.req, "id"), path_id(call.req, "doc_id")));
+  });
+
+  api.route(Method::DELETE, "/api/v1/power/cases/{id}/documents/{doc_id}", power::kCaseRead, [](Call& call) {
+    power::delete_document(call.db, call.actor(), path_id(call.req, "id"), path_id(call.req, "doc_id"));
+    return Response::no_content();
   });
 
   api.route(Method::GET, "/api/v1/power/overdue", power::kCaseRead, [](Call& call) {

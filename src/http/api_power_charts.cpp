@@ -6,6 +6,7 @@
 #include "http/api.hpp"
 #include "http/export.hpp"
 #include "http/input.hpp"
+#include "ledger/payment_audit.hpp"
 #include "power/charts.hpp"
 #include "power/flow_chart.hpp"
 #include "power/routing.hpp"
@@ -167,7 +168,11 @@ void register_power_chart_routes(Api& api) {
     const auto to = date_query(call.req, "to", today);
     const auto from = date_query(call.req, "from", std::chrono::sys_days{y / 1 / 1});
     const auto region = required_region(call.req);
-    const auto data = power::audit_checklist(call.db, call.actor(), region, from, to);
+    // The payment checks need the books: a reader who may not read them gets the case checks.
+    const auto payments = call.actor().can("ledger:fund:read")
+                              ? ledger::payment_facts(call.db, call.actor(), region, from, to)
+                              : power::PaymentFacts{};
+    const auto data = power::audit_checklist(call.db, call.actor(), region, from, to, payments);
     if (format == ExportFormat::json) return json_response(200, data);
     auto table = export_table(data.at("rows"),
                               {{"check_zh", "核查项目", "Check", xlsx::ColumnKind::text,

@@ -3,7 +3,9 @@
 #include <string>
 #include <vector>
 
+#include "disclosure/attachment.hpp"
 #include "http/openapi_spec.hpp"
+#include "power/document.hpp"
 
 namespace ql::http::openapi {
 namespace {
@@ -132,7 +134,8 @@ void schemas(Spec& s) {
   full.push_back({"route", described(array_of(free_object()),
                                      "every step: seq, key, names, kind, roles, status (pending, active, done, rejected), "
                                      "started_at, due_at, overdue, done_at, done_by(_name), result, disclosure_id, "
-                                     "log_index, attachments, risks, disclose, signatures, meetings")});
+                                     "log_index, attachments, risks, disclose, signatures, meetings, documents (PowerCaseDocument), "
+                                     "missing_documents, documents_open, can_upload")});
   full.push_back({"can_act", described(array_of(text()), "the actions the caller may take now")});
   full.push_back({"history", described(array_of(free_object()), "every action: seq, step, action, user, comment, detail, at")});
   full.push_back({"disclosures", array_of(free_object())});
@@ -141,6 +144,20 @@ void schemas(Spec& s) {
   full.push_back({"meeting", described(free_object(), "after a meeting action: the figures, quorum, majority, passed "
                                                       "and message_zh/message_en")});
   s.schema("PowerCase", object(full, required));
+  s.schema("PowerCaseDocument",
+           record({{"id", integer(1)},
+                   {"case_id", integer(1)},
+                   {"seq", integer(1)},
+                   {"step", described(text(32), "the step key")},
+                   {"document", described(text(power::kMaxDocumentNameChars),
+                                          "which of the step's required documents the file is; empty for other material")},
+                   {"filename", text(disclosure::kMaxFilenameChars, 1)},
+                   {"content_type", one_of({"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp"})},
+                   {"size", integer(1)},
+                   {"sha256", text(64, 64)},
+                   {"uploaded_by", nullable(integer(1))},
+                   {"uploaded_by_name", text()},
+                   {"created_at", date_time()}}));
   s.schema("PowerSealUse", record({{"id", integer(1)},
                                    {"region_code", text()},
                                    {"region_name", text()},
@@ -307,6 +324,53 @@ void document_power(Spec& s) {
             .fails(403, "self_approval / wrong_role: the requester on a decision, or a role the step does not name")
             .fails(409, "step_out_of_order / already_signed / case_rejected / case_completed / case_returned"),
         "case");
+  const std::vector<std::string> file_types = {"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp"};
+  by_id(s.add(Method::POST, "/api/v1/power/cases/{id}/documents", "addPowerCaseDocument",
+              "Upload a document to a step / 上传办件材料", kTag)
+            .permission("power:case:read")
+            .describe("The body is the file itself (PDF or image, type sniffed from the content, at most " +
+                      std::to_string(disclosure::kMaxAttachmentBytes) +
+                      " bytes), as for publication attachments. Only an open step takes documents (the current "
+                      "step; the submit step until the next step is decided), uploaded by one of the step's actors "
+                      "(power:case:act and one of its roles) or the requester. Completing a step without every "
+                      "required document is allowed; the history and the internal audit checklist record it.")
+            .query("step", text(32), "the step key (required)")
+            .query("document", text(power::kMaxDocumentNameChars),
+                   "one of the step's required documents (its flow's attachments); omit for other material")
+            .query("filename", text(disclosure::kMaxFilenameChars, 1), "the file's name (required)")
+            .raw_body("application/octet-stream", "the file's bytes; Content-Type may also be its own type")
+            .returns(201, ref("PowerCaseDocument"), "Stored")
+            .fails(400, "invalid_field / invalid_query: step missing or not on the route, document not required by "
+                        "the step, filename missing, file empty")
+            .fails(403, "not_step_actor: neither an actor of the step nor the requester")
+            .fails(409, "step_closed; document_exists (the same file on the step); too_many_documents")
+            .fails(413, "attachment_too_large")
+            .fails(415, "unsupported_attachment_type; attachment_type_mismatch"),
+        "case");
+  by_id(s.add(Method::GET, "/api/v1/power/cases/{id}/documents", "listPowerCaseDocuments",
+              "A case's documents / 办件材料", kTag)
+            .permission("power:case:read")
+            .query("step", text(32), "only this step's (empty: all)")
+            .returns(200, record({{"items", array_of(ref("PowerCaseDocument"))}}), "By step, then upload order")
+            .fails(400, "invalid_field: step is not on the case's route"),
+        "case");
+  by_id(s.add(Method::GET, "/api/v1/power/cases/{id}/documents/{doc_id}", "getPowerCaseDocument",
+              "Download a document / 下载办件材料", kTag)
+            .permission("power:case:read")
+            .path_param("doc_id", integer(1), "document id")
+            .returns_file(200, file_types, "The file, Content-Disposition inline"),
+        "case");
+  by_id(s.add(Method::DELETE, "/api/v1/power/cases/{id}/documents/{doc_id}", "deletePowerCaseDocument",
+              "Delete a document / 删除办件材料", kTag)
+            .permission("power:case:read")
+            .path_param("doc_id", integer(1), "document id")
+            .describe("Only the uploader, and only while the step is open: once the step is done its documents are "
+                      "frozen.")
+            .returns_nothing("Deleted")
+            .fails(403, "not_uploader")
+            .fails(409, "step_closed"),
+        "case");
+
   s.add(Method::GET, "/api/v1/power/overdue", "listPowerOverdue", "Overdue cases / 超时预警", kTag)
       .permission("power:case:read")
       .query("region", region_query(), "this region and below")

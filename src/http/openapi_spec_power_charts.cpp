@@ -47,19 +47,24 @@ void schemas(Spec& s) {
                    {"to", text()},
                    {"cases_checked", integer(0)},
                    {"checks", array_of(record({{"code", one_of({"overdue_step", "joint_incomplete", "meeting_not_passed",
-                                                                "disclosure_missing", "step_skipped"})},
+                                                                "disclosure_missing", "step_skipped",
+                                                                "missing_attachments", "payment_unapproved",
+                                                                "payment_exceeds_case"})},
                                                {"title_zh", text()},
                                                {"title_en", text()},
                                                {"findings", integer(0)}}))},
-                   {"rows", array_of(record({{"check", text()},
+                   {"rows", array_of(object({{"check", text()},
                                              {"check_zh", text()},
-                                             {"case_id", integer(1)},
+                                             {"case_id", described(nullable(integer(1)), "null on payment_unapproved rows")},
                                              {"case_number", text()},
-                                             {"case_title", text()},
+                                             {"case_title", described(text(), "the voucher's summary on payment_unapproved")},
                                              {"item_name", text()},
                                              {"step_name", text()},
+                                             {"voucher_id", described(integer(1), "payment_unapproved rows only")},
                                              {"detail_zh", text()},
-                                             {"detail_en", text()}}))}}));
+                                             {"detail_en", text()}},
+                                            {"check", "check_zh", "case_id", "case_number", "case_title", "item_name",
+                                             "step_name", "detail_zh", "detail_en"}))}}));
 }
 
 }  // namespace
@@ -125,7 +130,10 @@ void document_power_charts(Spec& s) {
       .describe("Checks the cases started in [from, to] in the region and below: steps done or still open past their "
                 "time limit, joint steps done without every role's signature in the last round, meeting steps done "
                 "without a passed meeting record, disclose steps done without a disclosure, completed cases with "
-                "steps not done.")
+                "steps not done, steps done without every required document (missing_attachments, naming them). "
+                "For a caller who may read the books (ledger:fund:read) also payment_unapproved (posted payment "
+                "vouchers dated in the period flagged as unapproved exceptions) and payment_exceeds_case (the "
+                "payments citing a case exceed its approved amount); otherwise those two checks are absent.")
       .query("region", region, "the region")
       .query("from", described(text(10), "YYYY-MM-DD, default 1 January of this year"), "first day")
       .query("to", described(text(10), "YYYY-MM-DD, default today"), "last day")

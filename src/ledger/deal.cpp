@@ -231,12 +231,12 @@ disclosure::Content stage_content(const nlohmann::json& d, const nlohmann::json&
     b += "| 成交价 | " + (d["price_fen"].is_null() ? std::string() : yuan(d["price_fen"].get<std::int64_t>())) + " |\n";
     b += "| 合同编号 | " + cell(d["contract_number"].is_null() ? "" : d["contract_number"].get<std::string>()) + " |\n";
   }
-  b += "\n### 已完成环节\n\n| 环节 | 名称 | 办理人 | 时间(UTC) |\n| --- | --- | --- | --- |\n";
+  b += "\n### 已完成环节\n\n| 环节 | 名称 | 办理人 | 时间 |\n| --- | --- | --- | --- |\n";
   for (const auto& s : steps)
     if (s["status"] == "done")
       b += "| " + std::to_string(s["seq"].get<std::int64_t>()) + " | " + cell(s["name"].get<std::string>()) + " | " +
            cell(s["done_by_name"].is_null() ? "" : s["done_by_name"].get<std::string>()) + " | " +
-           (s["done_at"].is_null() ? std::string() : s["done_at"].get<std::string>()) + " |\n";
+           (s["done_at"].is_null() ? std::string() : business_time_text(s["done_at"].get<std::string>())) + " |\n";
   b += "\n本公开由三资交易第 " + std::to_string(d["current_step"].get<std::int64_t>()) + " 环节自动发布,对交易有异议的,请向村(居)务监督委员会或街道反映。\n";
   out.body = std::move(b);
   out.links = nlohmann::json::array({{{"type", "asset_deal"}, {"id", std::to_string(d["id"].get<std::int64_t>())}}});

@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "ledger/account.hpp"
+#include "ledger/month_total.hpp"
 #include "ledger/period.hpp"
 
 namespace ql::ledger {
@@ -21,21 +22,21 @@ struct Sums {
   }
 };
 
-// Per account code (leaves from SQL, parents rolled up from their sub-accounts).
+// Per account code (leaves from the monthly totals and the edge months' lines, see
+// month_total.hpp; parents rolled up from their sub-accounts).
 std::map<std::string, Sums> sums_by_code(store::Connection& c, const std::string& region_code,
                                          const std::vector<Account>& chart, Date from, Date to) {
   std::map<std::int64_t, const Account*> by_id;
-  for (const auto& a : chart) by_id[a.id] = &a;
+  std::vector<std::string> codes;
+  for (const auto& a : chart) {
+    by_id[a.id] = &a;
+    codes.push_back(a.code);
+  }
   std::map<std::string, Sums> out;
-  for (const auto& r : c.query(
-           "SELECT account_id, SUM(CASE WHEN entry_date < $2 THEN debit_fen - credit_fen ELSE 0 END) AS opening, "
-           "SUM(CASE WHEN entry_date >= $2 THEN debit_fen ELSE 0 END) AS debit, "
-           "SUM(CASE WHEN entry_date >= $2 THEN credit_fen ELSE 0 END) AS credit FROM ledger_entry "
-           "WHERE region_code = $1 AND entry_date <= $3 AND posted = 1 GROUP BY account_id",
-           {region_code, to_date_string(from), to_date_string(to)})) {
-    auto it = by_id.find(r.get<std::int64_t>(0));
+  for (const auto& [id, t] : account_sums(c, region_code, codes, from, to)) {
+    auto it = by_id.find(id);
     if (it == by_id.end()) continue;
-    const Sums s{r.get<std::int64_t>(1), r.get<std::int64_t>(2), r.get<std::int64_t>(3)};
+    const Sums s{t.opening, t.debit, t.credit};
     // Add to the account and each of its ancestors.
     for (std::string code = it->second->code; !code.empty(); code = std::string(parent_code_of(code)))
       out[code].add(s);

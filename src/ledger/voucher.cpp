@@ -13,6 +13,7 @@
 #include "core/text.hpp"
 #include "disclosure/attachment.hpp"
 #include "ledger/account.hpp"
+#include "ledger/month_total.hpp"
 #include "ledger/period.hpp"
 #include "power/approval_ref.hpp"
 #include "store/page_query.hpp"
@@ -174,13 +175,16 @@ std::int64_t total_of(const VoucherInput& v) {
 void insert_lines(store::Connection& tx, std::int64_t voucher_id, const VoucherInput& v,
                   const std::map<std::string, Account>& chart) {
   int n = 0;
+  MonthTotals totals(v.region_code);
   for (const auto& l : v.lines) {
     const auto& a = chart.at(l.account_code);
+    totals.add(v.date, a.id, l.debit_fen, l.credit_fen);
     tx.query("INSERT INTO ledger_entry (voucher_id, line_no, region_code, entry_date, account_id, account_code, "
              "summary, debit_fen, credit_fen, counterparty, posted) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1)",
              {voucher_id, std::int64_t{++n}, v.region_code, v.date, a.id, a.code, l.summary.empty() ? v.summary : l.summary,
               l.debit_fen, l.credit_fen, l.counterparty});
   }
+  totals.write(tx);
 }
 
 std::int64_t insert_voucher(store::Connection& tx, const auth::Principal& actor, const VoucherInput& v,
@@ -298,6 +302,7 @@ nlohmann::json update_voucher(store::Connection& c, const auth::Principal& actor
     if (v.number) number = *v.number;
     else if (period != old["period"]) number = next_number(tx, v.region_code, period);
     if (v.number || period != old["period"]) require_free_number(tx, v.region_code, period, number, id);
+    unpost_voucher_totals(tx, id);
     tx.query("DELETE FROM ledger_entry WHERE voucher_id = $1", {id});
     tx.query("UPDATE ledger_voucher SET period = $2, number = $3, voucher_date = $4, summary = $5, settlement = $6, "
              "counterparty = $7, attachment_count = $8, total_fen = $9, is_payment = $10, approval_ref = $11, "
@@ -324,6 +329,7 @@ nlohmann::json void_voucher(store::Connection& c, const auth::Principal& actor, 
     const auto at = now_iso();
     tx.query("UPDATE ledger_voucher SET status = 'void', void_reason = $2, updated_at = $3 WHERE id = $1",
              {id, reason, at});
+    unpost_voucher_totals(tx, id);
     tx.query("UPDATE ledger_entry SET posted = 0 WHERE voucher_id = $1", {id});
     // Voiding a reversal makes its original reversible again.
     if (!old["reverses_id"].is_null())
@@ -495,6 +501,7 @@ nlohmann::json create_vouchers(store::Connection& c, const auth::Principal& acto
                                   {region_code, first_period, last_period}))
       ids[{r.get<std::string>(1), r.get<int>(2)}] = r.get<std::int64_t>(0);
     std::int64_t lines = 0;
+    MonthTotals totals(region_code);
     {
       auto w = tx.bulk_writer("ledger_entry", {"voucher_id", "line_no", "region_code", "entry_date", "account_id",
                                                "account_code", "summary", "debit_fen", "credit_fen", "counterparty",
@@ -505,6 +512,7 @@ nlohmann::json create_vouchers(store::Connection& c, const auth::Principal& acto
         std::int64_t n = 0;
         for (const auto& l : v.lines) {
           const auto& a = chart.at(l.account_code);
+          totals.add(v.date, a.id, l.debit_fen, l.credit_fen);
           w->add_row({id, ++n, region_code, v.date, a.id, a.code, l.summary.empty() ? v.summary : l.summary,
                       l.debit_fen, l.credit_fen, l.counterparty, std::int64_t{1}});
         }
@@ -512,6 +520,7 @@ nlohmann::json create_vouchers(store::Connection& c, const auth::Principal& acto
       }
       lines = w->finish();
     }
+    totals.write(tx);
     nlohmann::json out = {{"vouchers", vouchers.size()}, {"lines", lines}};
     audit::record(tx, actor, "import", "ledger_voucher", region_code, region_code,
                   {{"after", {{"vouchers", vouchers.size()}, {"lines", lines}, {"from", first_period},

@@ -11,6 +11,7 @@
 #include "core/money.hpp"
 #include "core/text.hpp"
 #include "disclosure/publication.hpp"
+#include "power/document.hpp"
 #include "power/item.hpp"
 #include "power/routing.hpp"
 #include "region/region.hpp"
@@ -263,6 +264,7 @@ nlohmann::json detail(store::Connection& c, const auth::Principal& actor, std::i
   const auto round = std::stoll(*c.scalar("SELECT round FROM power_case WHERE id = $1", {id}));
   k["route"] = route_of(c, id, round);
   k["can_act"] = can_act(actor, k, k["route"]);
+  add_step_documents(c, actor, k);
   nlohmann::json history = nlohmann::json::array();
   for (const auto& r : c.query("SELECT seq, step_key, action, user_id, user_name, comment, detail, at FROM "
                                "power_case_event WHERE case_id = $1 ORDER BY id",
@@ -371,12 +373,12 @@ disclosure::Content disclosure_content(const nlohmann::json& k, const nlohmann::
     b += "\n### 会议表决情况\n\n| 会议 | 日期 | 应到 | 实到 | 赞成 | 反对 | 弃权 | 结果 |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n" +
          meetings;
   if (!tender.empty()) b += "\n### 招标(交易)结果\n\n| 环节 | 中标(成交)人 | 中标(成交)价 | 投标人数 |\n| --- | --- | --- | --- |\n" + tender;
-  b += "\n### 已完成环节\n\n| 序号 | 环节 | 办理人 | 时间(UTC) |\n| --- | --- | --- | --- |\n";
+  b += "\n### 已完成环节\n\n| 序号 | 环节 | 办理人 | 时间 |\n| --- | --- | --- | --- |\n";
   for (const auto& s : k["route"])
     if (s["status"] == "done")
       b += "| " + std::to_string(s["seq"].get<std::int64_t>()) + " | " + cell(s["name_zh"].get<std::string>()) + " | " +
            cell(s["done_by_name"].is_null() ? "" : s["done_by_name"].get<std::string>()) + " | " +
-           (s["done_at"].is_null() ? std::string() : s["done_at"].get<std::string>()) + " |\n";
+           (s["done_at"].is_null() ? std::string() : business_time_text(s["done_at"].get<std::string>())) + " |\n";
   b += "\n本公开由小微权力办件流程自动发布。对该事项有异议的,请向村(居)务监督委员会或街道纪工委反映。\n";
   out.body = std::move(b);
   out.links = nlohmann::json::array({{{"type", "power_case"}, {"id", std::to_string(k["id"].get<std::int64_t>())}}});
@@ -660,7 +662,10 @@ nlohmann::json act(store::Connection& c, const auth::Principal& actor, const dis
       tx.query("UPDATE power_case SET status = 'in_progress', updated_at = $2 WHERE id = $1", {id, at});
       tx.query("UPDATE power_case_step SET status = 'done', done_at = $2, done_by = $3, done_by_name = $4 WHERE case_id = $1 AND seq = 1",
                {id, at, actor.user_id, display_of(actor)});
-      add_event(tx, actor, id, 1, in.step, "submit", in.comment, nullptr, at);
+      const auto missing =
+          missing_documents(tx, id, 1, route.front()["attachments"].get<std::vector<std::string>>());
+      add_event(tx, actor, id, 1, in.step, "submit", in.comment,
+                missing.empty() ? nlohmann::json() : nlohmann::json{{"missing_documents", missing}}, at);
       advance(tx, actor, log, id, 1, at);
       audit::record(tx, actor, "resubmit", "power_case", std::to_string(id), region, {{"comment", in.comment}});
       return detail(tx, actor, id);
@@ -776,6 +781,15 @@ nlohmann::json act(store::Connection& c, const auth::Principal& actor, const dis
     }
     if (is_decision(kind) && (in.action == "approve" || in.action == "sign" || (in.action == "meeting" && complete)))
       tx.query("UPDATE power_case SET first_approved_at = COALESCE(first_approved_at, $2) WHERE id = $1", {id, at});
+    // Completing a step without every required document is allowed, as offices do, but the
+    // history names what was missing (the 内审工作核查表 lists the step too).
+    if (complete) {
+      const auto missing = missing_documents(tx, id, seq, cur["attachments"].get<std::vector<std::string>>());
+      if (!missing.empty()) {
+        if (detail_json.is_null()) detail_json = nlohmann::json::object();
+        detail_json["missing_documents"] = missing;
+      }
+    }
     add_event(tx, actor, id, seq, in.step, in.action, in.comment, detail_json, at);
     if (complete) {
       tx.query("UPDATE power_case_step SET status = 'done', done_at = $3, done_by = $4, done_by_name = $5 WHERE case_id = $1 AND seq = $2",

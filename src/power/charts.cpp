@@ -6,6 +6,8 @@
 
 #include "auth/scope.hpp"
 #include "core/error.hpp"
+#include "core/money.hpp"
+#include "power/document.hpp"
 #include "power/flow_chart.hpp"
 #include "region/region.hpp"
 
@@ -344,7 +346,7 @@ nlohmann::json risk_table(store::Connection& c, const auth::Principal& actor, co
 // ---- 内审工作核查表 --------------------------------------------------------------------------
 
 nlohmann::json audit_checklist(store::Connection& c, const auth::Principal& actor, const std::string& region_code,
-                               Date from, Date to) {
+                               Date from, Date to, const PaymentFacts& payments) {
   if (to < from) throw invalid_field("to", "结束日期不能早于开始日期", "must not be before 'from'");
   const auth::Scope scope(actor);
   const auto region = scope.require_region(c, region_code);
@@ -370,6 +372,9 @@ nlohmann::json audit_checklist(store::Connection& c, const auth::Principal& acto
       {"meeting_not_passed", "会议环节未形成有效决议(人数或票数不足)", "Meetings without a valid resolution"},
       {"disclosure_missing", "公开环节未实际公开", "Disclose steps that published nothing"},
       {"step_skipped", "已办结事项存在未办理环节", "Completed cases with steps not done"},
+      {"missing_attachments", "已办结环节缺少要件材料", "Steps done without their required documents"},
+      {"payment_unapproved", "未经审批的例外付款", "Payments flagged as made without approval"},
+      {"payment_exceeds_case", "付款超过办件审批金额", "Payments above the approved amount of their case"},
   };
   std::map<std::string, int> findings;
   auto rows = nlohmann::json::array();
@@ -390,7 +395,8 @@ nlohmann::json audit_checklist(store::Connection& c, const auth::Principal& acto
   };
   const std::string step_cols =
       "SELECT k.id AS case_id, k.number, k.title, k.status AS case_status, i.name_zh AS item_name, s.seq, "
-      "s.name_zh AS step_name, s.kind, s.roles, s.status, s.due_at, s.done_at, s.disclosure_id ";
+      "s.name_zh AS step_name, s.kind, s.roles, s.status, s.due_at, s.done_at, s.disclosure_id, k.flow_id, "
+      "s.step_key ";
   const std::string steps = step_cols + "FROM power_case k JOIN power_item i ON i.id = k.item_id "
                                         "JOIN power_case_step s ON s.case_id = k.id WHERE " +
                             where + " AND k.created_at >= $" + std::to_string(p_from) + " AND k.created_at < $" +
@@ -400,6 +406,19 @@ nlohmann::json audit_checklist(store::Connection& c, const auth::Principal& acto
     auto ta = parse_iso(a), tb = parse_iso(b);
     if (!ta || !tb) return 0L;
     return static_cast<long>(std::chrono::duration_cast<std::chrono::hours>(*tb - *ta).count() / 24);
+  };
+  // Required documents come from the flow version each case started with.
+  std::map<std::int64_t, Flow> flows;
+  const auto required_of = [&](std::int64_t flow_id, const std::string& key) {
+    auto it = flows.find(flow_id);
+    if (it == flows.end())
+      it = flows
+               .emplace(flow_id, flow_from_json(nlohmann::json::parse(
+                                     *c.scalar("SELECT flow FROM power_item_flow WHERE id = $1", {flow_id}))))
+               .first;
+    for (const auto& st : it->second.steps)
+      if (st.key == key) return st.attachments;
+    return std::vector<std::string>{};
   };
   for (const auto& r : c.query(steps + " ORDER BY k.id, s.seq", params)) {
     const auto status = r.get<std::string>("status");
@@ -446,10 +465,58 @@ nlohmann::json audit_checklist(store::Connection& c, const auth::Principal& acto
       add("disclosure_missing", r, "环节已办结但未关联公开记录", "done without a disclosure");
     if (case_status == "completed" && status != "done")
       add("step_skipped", r, "事项已办结,该环节状态为 " + status, "the case is completed but this step is " + status);
+    if (status == "done") {
+      const auto required = required_of(r.get<std::int64_t>("flow_id"), r.get<std::string>("step_key"));
+      if (!required.empty()) {
+        const auto missing = missing_documents(c, r.get<std::int64_t>("case_id"), r.get<std::int64_t>("seq"), required);
+        if (!missing.empty()) {
+          std::string zh, en;
+          for (const auto& m : missing) {
+            zh += (zh.empty() ? "" : "、") + m;
+            en += (en.empty() ? "" : "; ") + m;
+          }
+          add("missing_attachments", r, "缺少材料:" + zh, "missing documents: " + en);
+        }
+      }
+    }
+  }
+  if (payments.checked) {
+    for (const auto& p : payments.unapproved) {
+      ++findings["payment_unapproved"];
+      const auto label = p.period + " 第 " + std::to_string(p.number) + " 号凭证";
+      rows.push_back({{"check", "payment_unapproved"},
+                      {"check_zh", "未经审批的例外付款"},
+                      {"case_id", nullptr},
+                      {"case_number", ""},
+                      {"case_title", p.summary},
+                      {"item_name", ""},
+                      {"step_name", ""},
+                      {"voucher_id", p.voucher_id},
+                      {"detail_zh", p.region_code + " " + label + "(" + p.date + ")付款 " + money::format_yuan(p.paid_fen) +
+                                        " 元未经审批,例外原因:" + p.reason},
+                      {"detail_en", p.region_code + " voucher " + p.period + " no. " + std::to_string(p.number) + " (" +
+                                        p.date + ") paid " + money::format_yuan(p.paid_fen) +
+                                        " without approval; reason: " + p.reason}});
+    }
+    for (const auto& r : c.query("SELECT k.id AS case_id, k.number, k.title, i.name_zh AS item_name, k.amount_fen, "
+                                 "'' AS step_name " + cases + " ORDER BY k.id",
+                                 params)) {
+      const auto it = payments.paid_by_ref.find(r.get<std::string>("number"));
+      if (it == payments.paid_by_ref.end() || it->second <= 0) continue;
+      const auto approved = r.opt<std::int64_t>("amount_fen");
+      if (approved && it->second <= *approved) continue;
+      const auto approved_text = approved ? money::format_yuan(*approved) : std::string("0.00");
+      add("payment_exceeds_case", r,
+          "引用该办件的付款合计 " + money::format_yuan(it->second) + " 元,超过审批金额 " + approved_text + " 元",
+          "payments citing the case total " + money::format_yuan(it->second) + ", above the approved " + approved_text);
+    }
   }
   auto checks = nlohmann::json::array();
-  for (const auto& k : kChecks)
+  for (const auto& k : kChecks) {
+    const std::string code = k.code;
+    if (!payments.checked && code.starts_with("payment_")) continue;
     checks.push_back({{"code", k.code}, {"title_zh", k.zh}, {"title_en", k.en}, {"findings", findings[k.code]}});
+  }
   return {{"region_code", region.code},   {"region_name", region.name},
           {"from", to_date_string(from)}, {"to", to_date_string(to)},
           {"cases_checked", std::stoll(checked.value_or("0"))},

@@ -12,6 +12,7 @@
 // tree the built-in template is shown, and the result says so ("source":"template").
 // Every function checks the actor's data scope for the region; permissions are the caller's.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,12 +61,31 @@ std::string responsibility_svg(const nlohmann::json& data, bool english);
 // "control"}]} ordered by item, then step, then as marked.
 nlohmann::json risk_table(store::Connection& c, const auth::Principal& actor, const std::string& region_code);
 
+// What the books say about payments, for the checklist's payment checks. The ledger fills it
+// (ledger/payment_audit.hpp: the ledger depends on power, never the reverse), the HTTP layer
+// passes it in; `checked` false (the reader may not read the books) leaves both checks out.
+struct UnapprovedPayment {
+  std::int64_t voucher_id = 0;
+  std::string region_code, period, date, summary, reason;
+  std::int64_t number = 0;
+  std::int64_t paid_fen = 0;  // credits to cash and bank accounts
+};
+struct PaymentFacts {
+  bool checked = false;
+  std::vector<UnapprovedPayment> unapproved;       // posted payments of the period flagged as exceptions
+  std::map<std::string, std::int64_t> paid_by_ref;  // approval_ref (case number) -> sum paid, all time
+};
+
 // 内审工作核查表 over the cases started in [from, to] (business dates) in the region and below:
 // {"region_code","region_name","from","to","cases_checked","checks":[{"code","title_zh",
 // "title_en","findings":n}],"rows":[{"check","check_zh","case_id","case_number","case_title",
-// "item_name","step_name","detail_zh","detail_en"}]}.
+// "item_name","step_name","detail_zh","detail_en"}]}. Checks: overdue_step, joint_incomplete,
+// meeting_not_passed, disclosure_missing, step_skipped, missing_attachments (a done step
+// without every document its flow requires, naming them), and with payments.checked:
+// payment_unapproved (one row per voucher; case fields null, voucher fields set) and
+// payment_exceeds_case (the payments citing a case exceed its approved amount).
 nlohmann::json audit_checklist(store::Connection& c, const auth::Principal& actor, const std::string& region_code,
-                               Date from, Date to);
+                               Date from, Date to, const PaymentFacts& payments = {});
 
 // The chart kinds served as SVG: the financial approval chart, the trading charts.
 // Picks the item of `kind` (spending, works, purchase, service) from the catalogue; 404 when

@@ -79,28 +79,6 @@ std::optional<std::string> column_value(sqlite3_stmt* s, int i) {
   }
 }
 
-class SqliteBulkWriter final : public BulkWriter {
- public:
-  SqliteBulkWriter(SqliteConnection& c, std::string insert_sql, std::size_t width)
-      : c_(c), sql_(std::move(insert_sql)), width_(width) {}
-
-  // Each row runs the connection's cached INSERT: inside the caller's transaction a
-  // prepared single-row INSERT costs a few microseconds, close to SQLite's bulk paths, and
-  // it reuses the normal binding and error mapping.
-  void add_row(const Params& values) override {
-    detail::check_row_width(values.size(), width_);
-    c_.query(sql_, values);
-    ++rows_;
-  }
-  std::int64_t finish() override { return rows_; }
-
- private:
-  SqliteConnection& c_;
-  std::string sql_;
-  std::size_t width_;
-  std::int64_t rows_ = 0;
-};
-
 }  // namespace
 
 void SqliteConnection::StmtDeleter::operator()(sqlite3_stmt* s) const noexcept {
@@ -237,6 +215,40 @@ void SqliteConnection::rollback() {
 }
 
 bool SqliteConnection::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
+// Each row runs one prepared single-row INSERT inside the caller's transaction. The writer
+// owns its statement and binds by position ($1..$n are generated in column order), so a row
+// costs the bind calls and one sqlite3_step, without the generic query()'s statement lookup,
+// parameter-name lookups and Result: close to what a hand-written sqlite3 loop costs, with the
+// same error mapping.
+class SqliteBulkWriter final : public BulkWriter {
+ public:
+  SqliteBulkWriter(SqliteConnection& c, std::string insert_sql, std::size_t width)
+      : c_(c), sql_(std::move(insert_sql)), width_(width) {
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v3(c_.db_, sql_.c_str(), static_cast<int>(sql_.size()), SQLITE_PREPARE_PERSISTENT, &raw,
+                           nullptr) != SQLITE_OK)
+      c_.fail(sql_);
+    stmt_.reset(raw);
+  }
+
+  void add_row(const Params& values) override {
+    detail::check_row_width(values.size(), width_);
+    ResetOnExit reset(stmt_.get());
+    for (std::size_t i = 0; i < values.size(); ++i)
+      if (bind_one(stmt_.get(), static_cast<int>(i + 1), values[i]) != SQLITE_OK) c_.fail(sql_);
+    if (sqlite3_step(stmt_.get()) != SQLITE_DONE) c_.fail(sql_);
+    ++rows_;
+  }
+  std::int64_t finish() override { return rows_; }
+
+ private:
+  SqliteConnection& c_;
+  std::string sql_;
+  std::size_t width_;
+  SqliteConnection::Stmt stmt_;
+  std::int64_t rows_ = 0;
+};
 
 std::unique_ptr<BulkWriter> SqliteConnection::bulk_writer(std::string table,
                                                           std::vector<std::string> columns) {

@@ -37,6 +37,7 @@ class SqliteConnection final : public Connection {
   std::size_t cached_statements() const { return cache_.size(); }
 
  private:
+  friend class SqliteBulkWriter;  // binds and steps its own prepared INSERT on db_
   struct StmtDeleter {
     void operator()(sqlite3_stmt* s) const noexcept;
   };

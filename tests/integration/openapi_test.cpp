@@ -665,7 +665,7 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
   const json power_flow = {{"steps",
                             {{{"key", "submit"}, {"name_zh", "提出申请"}, {"kind", "submit"}},
                              {{"key", "approve"}, {"name_zh", "书记审批"}, {"kind", "approve"}, {"roles", {"secretary"}},
-                              {"time_limit_days", 3}}}}};
+                              {"time_limit_days", 3}, {"attachments", {"采购单"}}}}}};
   const auto power_item = call(Method::POST, "/api/v1/power/items",
                                json{{"region", kHefeng}, {"code", "sample.spending"}, {"name_zh", "零星支出"},
                                     {"group", "collective"}, {"kind", "spending"}, {"flow", power_flow}}
@@ -680,6 +680,15 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
                                token("hefeng.clerk"));
   ASSERT_EQ(power_case.status, 201) << power_case.raw.body;
   const std::string power_case_url = "/api/v1/power/cases/" + power_case.json["id"].dump();
+  // Its documents: the purchase order on the approval step (downloaded by the samples, then
+  // frozen once approved) and a photo on the submit step (deleted by the samples).
+  const auto power_doc = call(Method::POST, power_case_url + "/documents?step=approve&document=%E9%87%87%E8%B4%AD%E5%8D%95&filename=order.pdf",
+                              kPdfFile, token("hefeng.clerk"), {{"Content-Type", "application/pdf"}});
+  ASSERT_EQ(power_doc.status, 201) << power_doc.raw.body;
+  const std::string power_doc_url = power_case_url + "/documents/" + power_doc.json["id"].dump();
+  const auto power_doc2 = call(Method::POST, power_case_url + "/documents?step=submit&filename=photo.png", kPngFile,
+                               token("hefeng.clerk"), {{"Content-Type", "image/png"}});
+  ASSERT_EQ(power_doc2.status, 201) << power_doc2.raw.body;
 
   // A witness of the publication log (its cosignature is posted once the log has entries).
   const auto witness = tlog::Signer::generate("sample-witness", tlog::KeyType::cosignature_v1);
@@ -1332,6 +1341,17 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
       {.op = "getPowerCase", .target = power_case_url, .as = "hefeng.supervisor", .status = 200},
       {.op = "updatePowerCase", .target = power_case_url,
        .body = json{{"title", "购买打印纸(A4)"}, {"amount_fen", 48000}}.dump(), .as = "hefeng.clerk", .status = 200},
+      {.op = "addPowerCaseDocument",
+       .target = power_case_url + "/documents?step=approve&document=%E9%87%87%E8%B4%AD%E5%8D%95&filename=" + kPngName,
+       .body = kPngFile,
+       .as = "hefeng.secretary",
+       .headers = {{"Content-Type", "image/png"}},
+       .status = 201},
+      {.op = "listPowerCaseDocuments", .target = power_case_url + "/documents?step=approve", .as = "hefeng.supervisor",
+       .status = 200},
+      {.op = "getPowerCaseDocument", .target = power_doc_url, .as = "hefeng.supervisor", .status = 200},
+      {.op = "deletePowerCaseDocument", .target = power_case_url + "/documents/" + power_doc2.json["id"].dump(),
+       .as = "hefeng.clerk", .status = 204},
       {.op = "actOnPowerCase", .target = power_case_url + "/actions",
        .body = json{{"step", "approve"}, {"action", "approve"}, {"comment", "同意"}}.dump(), .as = "hefeng.secretary",
        .status = 200},
@@ -2288,6 +2308,11 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
                             token("hefeng.clerk"));
     ASSERT_EQ(other.status, 201) << other.raw.body;
     const std::string other_url = "/api/v1/power/cases/" + other.json["id"].dump();
+    const auto other_doc = call(Method::POST, other_url + "/documents?step=approve&filename=a.pdf", kPdfFile,
+                                token("hefeng.clerk"), {{"Content-Type", "application/pdf"}});
+    ASSERT_EQ(other_doc.status, 201) << other_doc.raw.body;
+    const std::string other_doc_url = other_url + "/documents/" + other_doc.json["id"].dump();
+    const std::string docs = "/documents?step=approve&filename=a.pdf";
     const std::vector<Exchange> power_cases = {
         {.op = "listPowerItems", .target = "/api/v1/power/items", .status = 400, .field = "region"},
         {.op = "listPowerItems", .target = "/api/v1/power/items?region=" + std::string(kHefeng), .as = "zhuxi.clerk",
@@ -2361,6 +2386,43 @@ TEST_F(OpenApi, RealResponsesMatchTheDocument) {
         {.op = "actOnPowerCase", .target = power_case_url + "/actions",
          .body = json{{"step", "approve"}, {"action", "approve"}}.dump(), .as = "hefeng.secretary", .status = 409,
          .code = "case_completed"},
+        {.op = "addPowerCaseDocument", .target = other_url + "/documents?filename=a.pdf", .body = kPdfFile,
+         .as = "hefeng.clerk", .headers = {{"Content-Type", "application/pdf"}}, .status = 400, .field = "step"},
+        {.op = "addPowerCaseDocument", .target = other_url + "/documents?step=nosuch&filename=a.pdf", .body = kPngFile,
+         .as = "hefeng.clerk", .headers = {{"Content-Type", "image/png"}}, .status = 400, .field = "step"},
+        {.op = "addPowerCaseDocument", .target = other_url + docs + "&document=%E5%8F%91%E7%A5%A8", .body = kPngFile,
+         .as = "hefeng.clerk", .headers = {{"Content-Type", "image/png"}}, .status = 400, .field = "document"},
+        {.op = "addPowerCaseDocument", .target = other_url + docs, .body = "", .as = "hefeng.clerk", .status = 400,
+         .field = "file"},
+        {.op = "addPowerCaseDocument", .target = "/api/v1/power/cases/abc" + docs, .body = kPngFile, .headers = {{"Content-Type", "image/png"}}, .status = 400,
+         .code = "invalid_id"},
+        {.op = "addPowerCaseDocument", .target = other_url + docs, .body = kPngFile, .as = "zhuxi.clerk", .headers = {{"Content-Type", "image/png"}}, .status = 403},
+        {.op = "addPowerCaseDocument", .target = other_url + docs, .body = kPngFile, .as = "hefeng.supervisor",
+         .headers = {{"Content-Type", "image/png"}}, .status = 403, .code = "not_step_actor"},
+        {.op = "addPowerCaseDocument", .target = missing_case + docs, .body = kPngFile, .headers = {{"Content-Type", "image/png"}}, .status = 404},
+        {.op = "addPowerCaseDocument", .target = other_url + docs, .body = kPdfFile, .as = "hefeng.secretary",
+         .headers = {{"Content-Type", "application/pdf"}}, .status = 409, .code = "document_exists"},
+        {.op = "addPowerCaseDocument", .target = power_case_url + docs, .body = std::string("%PDF-1.4\nclosed step\n"), .as = "hefeng.clerk",
+         .headers = {{"Content-Type", "application/pdf"}}, .status = 409, .code = "step_closed"},
+        {.op = "addPowerCaseDocument", .target = other_url + docs,
+         .body = "%PDF-" + std::string(static_cast<std::size_t>(disclosure::kMaxAttachmentBytes), 'x'),
+         .as = "hefeng.clerk", .headers = {{"Content-Type", "application/pdf"}}, .status = 413, .code = "attachment_too_large"},
+        {.op = "addPowerCaseDocument", .target = other_url + docs, .body = "MZ\x90\x00 not a document",
+         .as = "hefeng.clerk", .status = 415, .code = "unsupported_attachment_type"},
+        {.op = "listPowerCaseDocuments", .target = "/api/v1/power/cases/abc/documents", .status = 400},
+        {.op = "listPowerCaseDocuments", .target = other_url + "/documents?step=nosuch", .status = 400, .field = "step"},
+        {.op = "listPowerCaseDocuments", .target = other_url + "/documents", .as = "zhuxi.clerk", .status = 403},
+        {.op = "listPowerCaseDocuments", .target = missing_case + "/documents", .status = 404},
+        {.op = "getPowerCaseDocument", .target = other_url + "/documents/abc", .status = 400},
+        {.op = "getPowerCaseDocument", .target = other_doc_url, .as = "zhuxi.clerk", .status = 403},
+        {.op = "getPowerCaseDocument", .target = other_url + "/documents/" + kNoUser, .status = 404},
+        {.op = "getPowerCaseDocument", .target = missing_case + "/documents/1", .status = 404},
+        {.op = "deletePowerCaseDocument", .target = other_url + "/documents/abc", .status = 400},
+        {.op = "deletePowerCaseDocument", .target = other_doc_url, .as = "hefeng.secretary", .status = 403,
+         .code = "not_uploader"},
+        {.op = "deletePowerCaseDocument", .target = other_url + "/documents/" + kNoUser, .status = 404},
+        {.op = "deletePowerCaseDocument", .target = power_doc_url, .as = "hefeng.clerk", .status = 409,
+         .code = "step_closed"},
         {.op = "listPowerOverdue", .target = "/api/v1/power/overdue", .status = 400, .field = "region"},
         {.op = "listPowerOverdue", .target = "/api/v1/power/overdue?region=" + std::string(kHefeng), .as = "zhuxi.clerk",
          .status = 403},

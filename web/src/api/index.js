@@ -189,6 +189,20 @@ export const dealApi = {
   reportUrl: (id, format) => `/api/v1/ledger/inventories/${enc(id)}/report?format=${format}`,
 }
 
+/** Works projects (工程项目), the yearly check table and the term audit, docs/API.md. */
+export const projectApi = {
+  list: (query) => http.get('/ledger/projects', query),
+  get: (id) => http.get(`/ledger/projects/${enc(id)}`),
+  create: (body) => http.post('/ledger/projects', body),
+  update: (id, body) => http.put(`/ledger/projects/${enc(id)}`, body),
+  remove: (id) => http.del(`/ledger/projects/${enc(id)}`),
+  link: (id, voucher_id) => http.post(`/ledger/projects/${enc(id)}/payments`, { voucher_id }),
+  unlink: (id, voucherId) => http.del(`/ledger/projects/${enc(id)}/payments/${enc(voucherId)}`),
+  check: (region, year) => http.get('/ledger/project-check', { region, year }),
+  cadres: (region) => http.get('/ledger/term-audit/cadres', { region }),
+  termAudit: (query) => http.get('/ledger/term-audit', query),
+}
+
 // 三图三表 (docs/POWER.md): charts as SVG/HTML URLs (the session cookie authenticates the GET),
 // tables as JSON or downloads.
 export const powerChartApi = {
@@ -217,6 +231,14 @@ export const powerCaseApi = {
   start: (body) => http.post('/power/cases', body),
   update: (id, body) => http.patch(`/power/cases/${enc(id)}`, body),
   act: (id, body) => http.post(`/power/cases/${enc(id)}/actions`, body),
+  // Case documents (办件材料): the file is the body; ?step= and ?document= say where it goes.
+  uploadDocument: (id, step, document, file) =>
+    request('POST', `/power/cases/${enc(id)}/documents`, {
+      query: { step, document: document || undefined, filename: file.name },
+      raw: { contentType: file.type || 'application/octet-stream', data: file },
+    }),
+  removeDocument: (id, docId) => http.del(`/power/cases/${enc(id)}/documents/${enc(docId)}`),
+  documentUrl: (id, docId) => `/api/v1/power/cases/${enc(id)}/documents/${enc(docId)}`,
   route: (query) => http.get('/power/route', query),
   items: (region) => http.get('/power/items', { region, enabled: true }),
   sealUses: (query) => http.get('/power/seal-uses', query),

@@ -36,6 +36,9 @@ export const assetPages = [
   { path: 'ledger/contracts', name: 'contracts', perm: 'ledger:asset:read', title: 'menu.contracts', icon: 'DocumentChecked', component: () => import('../views/ledger/Contracts.vue') },
   { path: 'ledger/deals', name: 'deals', perm: 'ledger:deal:read', title: 'menu.deals', icon: 'Sell', component: () => import('../views/deals/Deals.vue') },
   { path: 'ledger/inventories', name: 'inventories', perm: 'ledger:asset:read', title: 'menu.inventories', icon: 'Checked', component: () => import('../views/deals/Inventories.vue') },
+  { path: 'ledger/projects', name: 'projects', perm: 'ledger:fund:read', title: 'prj.menu.projects', icon: 'Guide', component: () => import('../views/ledger/projects/Projects.vue') },
+  { path: 'ledger/project-check', name: 'projectCheck', perm: 'ledger:fund:read', title: 'prj.menu.check', icon: 'Warning', component: () => import('../views/ledger/projects/ProjectCheck.vue') },
+  { path: 'ledger/term-audit', name: 'termAudit', perm: 'ledger:fund:read', title: 'prj.menu.termAudit', icon: 'Avatar', component: () => import('../views/ledger/projects/TermAudit.vue') },
 ]
 
 /** Petty power (小微权力): the catalogue and the 三图三表, in menu order. */
