@@ -16,6 +16,15 @@
 namespace ql::ledger {
 namespace {
 
+// Removes a leading "<head><digits><tail>" from message.
+void strip_line_prefix(std::string& message, std::string_view head, std::string_view tail) {
+  if (!message.starts_with(head)) return;
+  std::size_t at = head.size();
+  while (at < message.size() && message[at] >= '0' && message[at] <= '9') ++at;
+  if (at == head.size() || message.compare(at, tail.size(), tail) != 0) return;
+  message.erase(0, at + tail.size());
+}
+
 // Column indexes in voucher_import_columns().
 enum Col : std::size_t { kDate, kNumber, kSummary, kCode, kName, kDebit, kCredit, kParty, kSettle, kAttach, kApproval, kReason };
 const std::vector<std::string>& names() {
@@ -238,6 +247,10 @@ nlohmann::json import_vouchers(store::Connection& c, const auth::Principal& acto
     for (std::size_t i = 0; i < cells.size(); ++i) by_first_row[cells[i].first_row] = i;
     for (auto& p : import_rows::problems_of(e)) {
       if (reported.count({p.row, p.column})) continue;
+      // A line's problem says which line of the voucher ("第 2 行…", "line 2: …"); here its
+      // row in the file is already given, and a second, different number would mislead.
+      strip_line_prefix(p.message_zh, "第 ", " 行");
+      strip_line_prefix(p.message_en, "line ", ": ");
       // A voucher-wide problem (balance, line count) names the voucher's rows, not only its first.
       if (auto it = by_first_row.find(p.row);
           it != by_first_row.end() && cells[it->second].last_row > p.row && p.column == col[kDebit]) {
