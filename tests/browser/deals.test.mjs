@@ -129,7 +129,16 @@ describe('asset deals and the stock-take in the browser', () => {
     }
     // At phone width the quick buttons stay on screen.
     await page.setViewportSize({ width: 375, height: 740 })
-    await page.locator('[data-test="item-found-ZY-003"]').scrollIntoViewIfNeeded()
+    // The narrower layout re-renders the rows: a row found before that may be replaced while
+    // it is being scrolled to, so scroll to the row as it is after the re-render.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await page.locator('[data-test="item-found-ZY-003"]').scrollIntoViewIfNeeded()
+        break
+      } catch (e) {
+        if (attempt >= 3 || !/not attached/i.test(e.message)) throw e
+      }
+    }
     await shot(page, 'deals-06-count-phone')
     await page.locator('[data-test="item-found-ZY-003"]').click()
     await page.locator('[data-test="item-result-ZY-003"]', { hasText: '在账' }).waitFor()
