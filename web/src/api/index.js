@@ -222,6 +222,9 @@ export const powerItemApi = {
   get: (id, query) => http.get(`/power/items/${enc(id)}`, query),
   versions: (id) => http.get(`/power/items/${enc(id)}/versions`),
   putFlow: (id, flow) => http.put(`/power/items/${enc(id)}/flow`, { flow }),
+  // Routing thresholds by kind (审批路由规则); putRules sends only the kinds that change.
+  rules: (region) => http.get('/power/rules', { region }),
+  putRules: (region, rules) => http.put(`/power/rules?region=${enc(region)}`, { rules }),
 }
 
 // 小微权力办件 (cases, their actions) and the seal log (docs/POWER.md).

@@ -44,6 +44,7 @@ export const assetPages = [
 /** Petty power (小微权力): the catalogue and the 三图三表, in menu order. */
 export const powerPages = [
   { path: 'power/items', name: 'powerItems', perm: 'power:item:read', title: 'pwr.menu.catalogue', icon: 'Memo', component: () => import('../views/power/Catalogue.vue') },
+  { path: 'power/rules', name: 'powerRules', perm: 'power:item:read', title: 'prule.title', icon: 'Guide', component: () => import('../views/power/RoutingRules.vue') },
   { path: 'power/cases', name: 'powerCases', perm: 'power:case:read', title: 'pcase.menu.cases', icon: 'Finished', component: () => import('../views/power/Cases.vue') },
   { path: 'power/seal-uses', name: 'powerSeals', perm: 'power:case:read', title: 'pcase.menu.seals', icon: 'Postcard', component: () => import('../views/power/SealUses.vue') },
   { path: 'power/charts', name: 'powerCharts', perm: 'power:chart:read', title: 'pwr.menu.charts', icon: 'PieChart', component: () => import('../views/power/Charts.vue') },
