@@ -1,6 +1,7 @@
 // bench_restinio_constant: the baseline for bench/run.sh. A bare RESTinio server that answers
-// every request with the same bytes, configured like src/http/server.cpp (external io_context
-// run by N threads, asio timer manager, max_pipelined_requests, TCP_NODELAY, body limit), so
+// every request with the same bytes, configured like src/http/server.cpp (N shards, each an
+// io_context run by one thread with single-thread traits and its own acceptor on the port via
+// SO_REUSEPORT; asio timer manager, max_pipelined_requests, TCP_NODELAY, body limit), so
 // that a wrk run against it measures what RESTinio itself costs on this machine in the same
 // run as the measurement of qinglian. It does no routing, parsing or database work on purpose.
 // Not copied: qinglian's cap on open connections, which is checked once per accepted
@@ -24,7 +25,6 @@
 #include <cstdlib>
 #include <exception>
 #include <fstream>
-#include <future>
 #include <iostream>
 #include <iterator>
 #include <memory>
@@ -36,9 +36,9 @@
 
 namespace {
 
-// The timer manager of src/http/server.cpp; the logger is null (ours demotes everything
-// RESTinio says to spdlog debug, i.e. logs nothing at the default level).
-using Traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
+// The traits and timer manager of src/http/server.cpp; the logger is null (ours demotes
+// everything RESTinio says to spdlog debug, i.e. logs nothing at the default level).
+using Traits = restinio::single_thread_traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
 using HttpServer = restinio::http_server_t<Traits>;
 
 // ServerOptions defaults from src/http/server.hpp.
@@ -116,42 +116,53 @@ Options parse(int argc, char** argv) {
 int main(int argc, char** argv) {
   const Options o = parse(argc, argv);
 
-  asio::io_context io;
-  std::atomic<std::uint16_t> bound_port{0};
+  struct Shard {
+    asio::io_context io{1};  // before `server`, which needs it while being destroyed
+    std::unique_ptr<HttpServer> server;
+    std::thread thread;
+  };
+  std::vector<std::unique_ptr<Shard>> shards;
+  std::atomic<std::uint16_t> bound_port{o.port};
   const std::uint64_t body_slack = std::max<std::uint64_t>(kMaxBodyBytes, 64 * 1024);
-  auto settings =
-      restinio::server_settings_t<Traits>{}
-          .address(o.address)
-          .port(o.port)
-          .max_pipelined_requests(kMaxPipelinedRequests)
-          .incoming_http_msg_limits(
-              restinio::incoming_http_msg_limits_t{}.max_body_size(kMaxBodyBytes + body_slack))
-          .socket_options_setter([](restinio::socket_options_t& socket) {
-            socket.set_option(asio::ip::tcp::no_delay{true});
-          })
-          .acceptor_post_bind_hook([&bound_port](asio::ip::tcp::acceptor& acceptor) {
-            bound_port = acceptor.local_endpoint().port();
-          })
-          .request_handler([&o](const restinio::request_handle_t& req) {
-            auto resp = req->create_response();
-            resp.append_header(restinio::http_field::content_type, o.content_type);
-            for (const auto& [name, value] : o.headers) resp.append_header(name, value);
-            resp.set_body(o.body);  // a copy per response, as a handler building a string would
-            return resp.done();
-          });
-
-  std::unique_ptr<HttpServer> server;
+  const bool reuse_port = o.threads > 1;
   try {
-    server = std::make_unique<HttpServer>(restinio::external_io_context(io), std::move(settings));
-    server->open_sync();
+    for (std::size_t i = 0; i < o.threads; ++i) {
+      auto shard = std::make_unique<Shard>();
+      auto settings =
+          restinio::server_settings_t<Traits>{}
+              .address(o.address)
+              .port(bound_port.load())  // shard 0 binds o.port (0: a free one); the rest its port
+              .max_pipelined_requests(kMaxPipelinedRequests)
+              .incoming_http_msg_limits(
+                  restinio::incoming_http_msg_limits_t{}.max_body_size(kMaxBodyBytes + body_slack))
+              .socket_options_setter([](restinio::socket_options_t& socket) {
+                socket.set_option(asio::ip::tcp::no_delay{true});
+              })
+              .acceptor_options_setter([reuse_port](restinio::acceptor_options_t& acceptor) {
+                acceptor.set_option(asio::ip::tcp::acceptor::reuse_address(true));
+                if (reuse_port) acceptor.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>(true));
+              })
+              .acceptor_post_bind_hook([&bound_port](asio::ip::tcp::acceptor& acceptor) {
+                bound_port = acceptor.local_endpoint().port();
+              })
+              .request_handler([&o](const restinio::request_handle_t& req) {
+                auto resp = req->create_response();
+                resp.append_header(restinio::http_field::content_type, o.content_type);
+                for (const auto& [name, value] : o.headers) resp.append_header(name, value);
+                resp.set_body(o.body);  // a copy per response, as a handler building a string would
+                return resp.done();
+              });
+      shard->server = std::make_unique<HttpServer>(restinio::external_io_context(shard->io), std::move(settings));
+      shard->server->open_sync();
+      shards.push_back(std::move(shard));
+    }
   } catch (const std::exception& e) {
     std::cerr << "bench_restinio_constant: cannot listen on " << o.address << ":" << o.port << ": "
               << e.what() << "\n";
     return 1;
   }
 
-  std::vector<std::thread> threads;
-  for (std::size_t i = 0; i < o.threads; ++i) threads.emplace_back([&io] { io.run(); });
+  for (auto& shard : shards) shard->thread = std::thread([io = &shard->io] { io->run(); });
   std::cout << "listening on " << o.address << ":" << bound_port.load() << " (" << o.threads
             << " threads, " << o.body.size() << " body bytes)" << std::endl;
 
@@ -160,12 +171,9 @@ int main(int argc, char** argv) {
   signals.async_wait([](const asio::error_code&, int) {});
   signal_io.run();
 
-  // Close the acceptor on the server's own executor, as src/http/server.cpp does.
-  std::promise<void> closed;
-  server->close_async([&closed]() noexcept { closed.set_value(); },
-                      [&closed](std::exception_ptr) noexcept { closed.set_value(); });
-  closed.get_future().wait();
-  io.stop();
-  for (auto& t : threads) t.join();
+  // As src/http/server.cpp: park the threads, then close the acceptors on this thread.
+  for (auto& shard : shards) shard->io.stop();
+  for (auto& shard : shards) shard->thread.join();
+  for (auto& shard : shards) shard->server->close_sync();
   return 0;
 }

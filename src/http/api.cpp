@@ -30,7 +30,16 @@ const auth::Principal& Call::actor() const {
   return *principal;
 }
 
+void Api::public_route(Method method, std::string pattern, ApiHandler handler, QuickHandler quick) {
+  add_route(method, std::move(pattern), kPublic, std::move(handler), std::move(quick));
+}
+
 void Api::route(Method method, std::string pattern, std::string access, ApiHandler handler) {
+  add_route(method, std::move(pattern), std::move(access), std::move(handler), {});
+}
+
+void Api::add_route(Method method, std::string pattern, std::string access, ApiHandler handler,
+                    QuickHandler quick) {
   router_.add(method, std::move(pattern),
               [this, access = std::move(access), handler = std::move(handler)](Request& req) {
                 auto lease = pool_.acquire();
@@ -57,7 +66,8 @@ void Api::route(Method method, std::string pattern, std::string access, ApiHandl
                   if (!access.empty()) session->principal.require(access);
                 }
                 return handler(call);
-              });
+              },
+              std::move(quick));
 }
 
 }  // namespace ql::http

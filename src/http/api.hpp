@@ -50,11 +50,16 @@ class Api {
   static constexpr const char* kLoggedIn = "";
 
   void route(Method method, std::string pattern, std::string access, ApiHandler handler);
+  // A public route with a fast path (see QuickHandler): quick answers from memory on the I/O
+  // thread when it can; otherwise handler runs as for route().
+  void public_route(Method method, std::string pattern, ApiHandler handler, QuickHandler quick);
 
   store::Pool& pool() { return pool_; }
   const ApiSettings& settings() const { return settings_; }
 
  private:
+  void add_route(Method method, std::string pattern, std::string access, ApiHandler handler, QuickHandler quick);
+
   Router& router_;
   store::Pool& pool_;
   ApiSettings settings_;

@@ -1,6 +1,7 @@
 // Routes: the resident pages of "一码公开" (/p/{region_code}, its QR code and its poster), and
 // the publication log as c2sp.org/tlog-tiles static resources (/log/tile/...).
 // HTML for people, not JSON: an unknown community gets a 404 page a resident can read.
+#include <string>
 #include <string_view>
 
 #include "core/clock.hpp"
@@ -23,16 +24,20 @@ constexpr std::size_t kMaxCodeLength = 15;  // as the region routes accept
 // No login, nothing secret: the pages may be cached, but must be revalidated so a withdrawal
 // shows at once. Scripts are never needed, so the policy forbids them outright: even if a
 // Markdown body slipped something past the renderer, a browser would not run it.
-Response with_page_headers(Response r) {
-  r.headers["Cache-Control"] = "no-cache";
-  r.headers["Content-Security-Policy"] =
+// In place, and from strings built once: the community page is the busiest route.
+void add_page_headers(Response& r) {
+  static const std::string kCacheControl = "no-cache";
+  static const std::string kPolicy =
       "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; base-uri 'none'; "
       "form-action 'none'; frame-ancestors 'none'";
-  return r;
+  r.headers.insert_or_assign("Cache-Control", kCacheControl);
+  r.headers.insert_or_assign("Content-Security-Policy", kPolicy);
 }
 
 Response page(int status, std::string html, const char* type = kHtml) {
-  return with_page_headers(Response::text(status, std::move(html), type));
+  auto r = Response::text(status, std::move(html), type);
+  add_page_headers(r);
+  return r;
 }
 
 // The region of the {region_code} path segment, or nullopt for anything that is not one.
@@ -85,37 +90,51 @@ void register_public_routes(Api& api, const disclosure::LogIdentity&) {
   // query (see FreshPages).
   auto pages = std::make_shared<disclosure::PageCache>();
   auto fresh = std::make_shared<disclosure::FreshPages>();
-  api.route(Method::GET, "/p/{region_code}", Api::kPublic, [pages, fresh](Call& call) {
-    const bool large = query_bool(call.req, "large").value_or(false);
-    const auto respond = [&](const disclosure::FreshPages::Page& p) {
-      if (etag_matches(call.req.header("If-None-Match"), p.etag)) {
-        Response not_modified;
-        not_modified.status = 304;
-        not_modified.headers["ETag"] = p.etag;
-        not_modified.headers["Cache-Control"] = "no-cache";
-        return not_modified;
-      }
-      // The cached bytes themselves, not a copy: the page is ~16 KB and this is the busiest route.
-      auto out = with_page_headers(Response::shared(200, p.body, kHtml));
-      out.headers["ETag"] = p.etag;
-      return out;
-    };
-    // The page lists what is overdue as of the business date, so a new day is a new page.
-    const auto key = call.req.path_param("region_code") + "/" + to_date_string(business_day(ql::now())) +
-                     (large ? "/large" : "");
-    const auto generation = store::commit_generation();  // before the queries that validate
-    const auto now = disclosure::FreshPages::Clock::now();
-    if (auto p = fresh->fresh(key, generation, now)) return respond(*p);
+  // The page lists what is overdue as of the business date, so a new day is a new page. The
+  // day's number, not its text: formatting a date costs more than the rest of the key.
+  const auto page_key = [](const Request& req, bool large) {
+    return req.path_param("region_code") + "/" +
+           std::to_string(business_day(ql::now()).time_since_epoch().count()) + (large ? "/large" : "");
+  };
+  const auto respond = [](const Request& req, const disclosure::FreshPages::Page& p) {
+    if (etag_matches(req.header("If-None-Match"), p.etag)) {
+      Response not_modified;
+      not_modified.status = 304;
+      not_modified.headers["ETag"] = p.etag;
+      not_modified.headers["Cache-Control"] = "no-cache";
+      return not_modified;
+    }
+    // The cached bytes themselves, not a copy: the page is ~16 KB and this is the busiest route.
+    auto out = Response::shared(200, p.body, kHtml);
+    add_page_headers(out);
+    out.headers.emplace("ETag", p.etag);
+    return out;
+  };
+  api.public_route(
+      Method::GET, "/p/{region_code}",
+      [pages, fresh, page_key, respond](Call& call) {
+        const bool large = query_bool(call.req, "large").value_or(false);
+        const auto key = page_key(call.req, large);
+        const auto generation = store::commit_generation();  // before the queries that validate
+        const auto now = disclosure::FreshPages::Clock::now();
+        if (auto p = fresh->fresh(key, generation, now)) return respond(call.req, *p);
 
-    const auto r = region_of(call);
-    if (!r) return page(404, disclosure::render_not_found_page());
-    const auto size = disclosure::log_size(call.db);
-    disclosure::FreshPages::Page p;
-    p.etag = disclosure::public_page_etag(call.db, *r, size, large);
-    p.body = pages->get_or_render(p.etag, [&] { return disclosure::render_public_page(call.db, *r, size, large); });
-    fresh->remember(key, p, generation, now);
-    return respond(p);
-  });
+        const auto r = region_of(call);
+        if (!r) return page(404, disclosure::render_not_found_page());
+        const auto size = disclosure::log_size(call.db);
+        disclosure::FreshPages::Page p;
+        p.etag = disclosure::public_page_etag(call.db, *r, size, large);
+        p.body = pages->get_or_render(p.etag, [&] { return disclosure::render_public_page(call.db, *r, size, large); });
+        fresh->remember(key, p, generation, now);
+        return respond(call.req, p);
+      },
+      // A page validated less than a second ago, with no commit since, needs no query at all.
+      [fresh, page_key, respond](Request& req) -> std::optional<Response> {
+        const bool large = query_bool(req, "large").value_or(false);
+        auto p = fresh->fresh(page_key(req, large), store::commit_generation(), disclosure::FreshPages::Clock::now());
+        if (!p) return std::nullopt;
+        return respond(req, *p);
+      });
 
   api.route(Method::GET, "/p/{region_code}/qr.svg", Api::kPublic, [&api](Call& call) {
     const auto r = region_of(call);

@@ -11,8 +11,11 @@ namespace {
 
 // "/" has no segments; "/a/b/" has "a", "b" and "" (so a trailing slash never matches a route
 // without one).
-std::vector<std::string_view> split_path(std::string_view path) {
-  std::vector<std::string_view> out;
+// The result is a per-thread buffer, valid until the thread's next call: routing runs on
+// every request, and this spares it an allocation.
+const std::vector<std::string_view>& split_path(std::string_view path) {
+  thread_local std::vector<std::string_view> out;
+  out.clear();
   if (path.empty() || path == "/") return out;
   if (path.front() == '/') path.remove_prefix(1);
   while (true) {
@@ -79,7 +82,7 @@ Error no_route_error() {
   return Error(ErrorKind::not_found, "not_found", "请求的地址不存在", "No such endpoint");
 }
 
-void Router::add(Method method, std::string pattern, Handler handler) {
+void Router::add(Method method, std::string pattern, Handler handler, QuickHandler quick) {
   const auto fail = [&](const std::string& why) {
     throw std::invalid_argument("route " + std::string(to_string(method)) + " " + pattern +
                                 ": " + why);
@@ -88,7 +91,7 @@ void Router::add(Method method, std::string pattern, Handler handler) {
   if (pattern.empty() || pattern.front() != '/') fail("pattern must start with '/'");
   if (!handler) fail("empty handler");
 
-  Route route{method, pattern, {}, std::move(handler), false};
+  Route route{method, pattern, {}, std::move(handler), false, std::move(quick)};
   std::set<std::string> names;
   const auto segments = split_path(pattern);
   for (std::size_t i = 0; i < segments.size(); ++i) {
@@ -116,17 +119,57 @@ void Router::add(Method method, std::string pattern, Handler handler) {
       fail("duplicates " + existing.pattern);
     }
   }
+  const std::size_t index = routes_.size();
+  const std::size_t n = route.segments.size();
+  if (route.rest) {
+    rest_.push_back(index);
+  } else {
+    if (by_count_.size() <= n) by_count_.resize(n + 1);
+    Level& level = by_count_[n];
+    const std::size_t k = key_position(n);
+    if (k < n && is_capture(route.segments[k])) {
+      level.wildcard.push_back(index);
+    } else {
+      level.by_literal[k < n ? route.segments[k] : std::string()].push_back(index);
+    }
+  }
   routes_.push_back(std::move(route));
 }
 
 Router::Match Router::match(Request& req) const {
-  const auto path = split_path(req.path);
+  const auto& path = split_path(req.path);
   const Route* best = nullptr;           // same method
   const Route* best_get = nullptr;       // GET route serving a HEAD request
   const Route* best_any = nullptr;       // any method, for 405
   bool allowed[std::size(kAllMethods)] = {};
 
-  for (const auto& route : routes_) {
+  // The candidates: the routes filed under this path's shape (see Level), in the order they
+  // were added, so that ties resolve as a scan of every route would.
+  static const std::vector<std::size_t> kNone;
+  const std::vector<std::size_t>* literal = &kNone;
+  const std::vector<std::size_t>* wildcard = &kNone;
+  if (path.size() < by_count_.size()) {
+    const Level& level = by_count_[path.size()];
+    const std::size_t k = key_position(path.size());
+    const auto it = level.by_literal.find(k < path.size() ? path[k] : std::string_view());
+    if (it != level.by_literal.end()) literal = &it->second;
+    wildcard = &level.wildcard;
+  }
+  std::size_t a = 0, b = 0, c = 0;
+  const auto next = [&]() -> const Route* {
+    std::size_t best_index = routes_.size();
+    if (a < literal->size()) best_index = std::min(best_index, (*literal)[a]);
+    if (b < wildcard->size()) best_index = std::min(best_index, (*wildcard)[b]);
+    if (c < rest_.size()) best_index = std::min(best_index, rest_[c]);
+    if (best_index == routes_.size()) return nullptr;
+    if (a < literal->size() && (*literal)[a] == best_index) ++a;
+    else if (b < wildcard->size() && (*wildcard)[b] == best_index) ++b;
+    else ++c;
+    return &routes_[best_index];
+  };
+
+  while (const Route* candidate = next()) {
+    const Route& route = *candidate;
     if (!segments_match(route, path)) continue;
     allowed[static_cast<std::size_t>(route.method)] = true;
     if (!best_any || more_specific(route, *best_any)) best_any = &route;
@@ -153,6 +196,7 @@ Router::Match Router::match(Request& req) const {
       for (std::size_t i = n; i < path.size(); ++i) value.append("/").append(path[i]);
     }
     m.handler = &best->handler;
+    if (best->quick) m.quick = &best->quick;
     m.pattern = &best->pattern;
   } else if (best_any) {
     // Every GET route also answers HEAD (see above), so Allow must say so.

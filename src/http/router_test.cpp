@@ -173,6 +173,35 @@ TEST(Router, PathParamsAreReplacedOnEachMatch) {
   EXPECT_EQ(req.path_params.at("y"), "2");
 }
 
+// The router files routes by segment count and the literal at one position (the module in
+// /api/v1/<module>); captures at that position, and rest captures, must still be found.
+TEST(Router, CapturesWhereTheIndexLooksAreStillFound) {
+  Router router;
+  router.add(Method::GET, "/{page}", named("page"));
+  router.add(Method::GET, "/p", named("p"));
+  router.add(Method::GET, "/p/{code}", named("community"));
+  router.add(Method::DELETE, "/api/v1/{kind}/me", named("delete-any"));
+  router.add(Method::GET, "/api/v1/users/me", named("me"));
+  router.add(Method::GET, "/api/v1/users/{id}", named("user"));
+  router.add(Method::GET, "/files/{path...}", named("file"));
+
+  EXPECT_EQ(run(router, request(Method::GET, "/p")), "p");
+  EXPECT_EQ(run(router, request(Method::GET, "/q")), "page");
+  EXPECT_EQ(run(router, request(Method::GET, "/p/339902001001")), "community");
+  EXPECT_EQ(run(router, request(Method::GET, "/api/v1/users/me")), "me");
+  EXPECT_EQ(run(router, request(Method::GET, "/api/v1/users/7")), "user");
+  EXPECT_EQ(run(router, request(Method::DELETE, "/api/v1/users/me")), "delete-any");
+  EXPECT_EQ(run(router, request(Method::DELETE, "/api/v1/groups/me")), "delete-any");
+  EXPECT_EQ(run(router, request(Method::GET, "/files/a/b/c/d/e")), "file");
+  EXPECT_EQ(run(router, request(Method::GET, "/api/v1/users/me/x")), "");
+
+  auto req = request(Method::POST, "/api/v1/users/me");
+  const auto m = router.match(req);
+  EXPECT_TRUE(m.method_not_allowed);
+  EXPECT_EQ(m.allow, "GET, HEAD, DELETE");
+  EXPECT_EQ(*m.pattern, "/api/v1/users/me");
+}
+
 TEST(Router, Fallback) {
   Router router;
   EXPECT_FALSE(router.fallback());

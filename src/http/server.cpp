@@ -1,8 +1,15 @@
 // The only translation unit that includes RESTinio (see docs/CONVENTIONS.md).
 #include "http/server.hpp"
 
+// Room for a response's usual headers (RESTinio reserves 4, and growing the vector moves
+// every field each time). Only this translation unit includes RESTinio, so the value is the
+// same everywhere it is used.
+#define RESTINIO_HEADER_FIELDS_DEFAULT_RESERVE_COUNT 12
 #include <restinio/http_server.hpp>
 #include <restinio/message_builders.hpp>
+
+#include <asio/post.hpp>
+#include <asio/thread_pool.hpp>
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -11,9 +18,11 @@
 #include <chrono>
 #include <csignal>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
+#include <set>
 #include <thread>
-#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "core/error.hpp"
@@ -96,35 +105,57 @@ struct SpdlogLogger {
   }
 };
 
-// Caps open connections at ServerOptions::max_connections. RESTinio 0.6.16 has its own
-// connection_count_limiter, but each connection's lifetime monitor points into the acceptor,
-// so a keep-alive connection still open when the server is destroyed (its pending read is
-// destroyed with the io_context, after the acceptor) writes to freed memory; ASan shows it.
-// This gate counts connections through the state listener instead and refuses new ones over
+// Caps open connections at ServerOptions::max_connections, across every shard. RESTinio 0.6.16
+// has its own connection_count_limiter, but each connection's lifetime monitor points into the
+// acceptor, so a keep-alive connection still open when the server is destroyed (its pending
+// read is destroyed with the io_context, after the acceptor) writes to freed memory; ASan shows
+// it. This gate counts connections through the state listener instead and refuses new ones over
 // the cap at accept time (they are closed at once rather than left in the backlog).
 class ConnectionGate {
  public:
   explicit ConnectionGate(std::size_t max) : max_(max) {}
 
-  // RESTinio's IP-blocker interface, called for every accepted socket.
-  restinio::ip_blocker::inspection_result_t inspect(
-      const restinio::ip_blocker::incoming_info_t&) noexcept {
+  bool allow() {
     std::lock_guard lock(mutex_);
-    if (open_.size() < max_) return restinio::ip_blocker::allow();
+    if (open_.size() < max_) return true;
     spdlog::warn("refusing a connection: {} connections open", open_.size());
-    return restinio::ip_blocker::deny();
+    return false;
+  }
+  // Connection ids are per RESTinio server, so each shard's are kept apart. A set (not a
+  // counter) because close() may report the same connection twice.
+  void opened(std::size_t shard, restinio::connection_id_t id) {
+    std::lock_guard lock(mutex_);
+    open_.emplace(shard, id);
+  }
+  void closed(std::size_t shard, restinio::connection_id_t id) {
+    std::lock_guard lock(mutex_);
+    open_.erase({shard, id});
   }
 
-  // RESTinio's connection-state-listener interface. A set (not a counter) because close()
-  // may report the same connection twice.
+ private:
+  std::mutex mutex_;
+  std::set<std::pair<std::size_t, restinio::connection_id_t>> open_;
+  const std::size_t max_;
+};
+
+// One shard's view of the shared gate, in the shape RESTinio's traits ask for.
+class ShardGate {
+ public:
+  ShardGate(std::shared_ptr<ConnectionGate> gate, std::size_t shard) : gate_(std::move(gate)), shard_(shard) {}
+
+  // RESTinio's IP-blocker interface, called for every accepted socket.
+  restinio::ip_blocker::inspection_result_t inspect(const restinio::ip_blocker::incoming_info_t&) noexcept {
+    return gate_->allow() ? restinio::ip_blocker::allow() : restinio::ip_blocker::deny();
+  }
+
+  // RESTinio's connection-state-listener interface.
   void state_changed(const restinio::connection_state::notice_t& notice) noexcept {
-    std::lock_guard lock(mutex_);
     const auto cause = notice.cause();
     try {
       if (restinio::holds_alternative<restinio::connection_state::accepted_t>(cause)) {
-        open_.insert(notice.connection_id());
+        gate_->opened(shard_, notice.connection_id());
       } else if (restinio::holds_alternative<restinio::connection_state::closed_t>(cause)) {
-        open_.erase(notice.connection_id());
+        gate_->closed(shard_, notice.connection_id());
       }
     } catch (const std::bad_alloc&) {
       // Not counted: the cap is a safeguard, not worth failing a connection over.
@@ -132,23 +163,43 @@ class ConnectionGate {
   }
 
  private:
-  std::mutex mutex_;
-  std::unordered_set<restinio::connection_id_t> open_;
-  const std::size_t max_;
+  std::shared_ptr<ConnectionGate> gate_;
+  std::size_t shard_;
 };
 
-struct Traits : restinio::traits_t<restinio::asio_timer_manager_t, SpdlogLogger> {
-  using ip_blocker_t = ConnectionGate;
-  using connection_state_listener_t = ConnectionGate;
+// Each shard's io_context is run by exactly one thread, so RESTinio's per-connection strands
+// are not needed (single_thread_traits_t: no strand, no locking on the connection's work).
+struct Traits : restinio::single_thread_traits_t<restinio::asio_timer_manager_t, SpdlogLogger> {
+  using ip_blocker_t = ShardGate;
+  using connection_state_listener_t = ShardGate;
 };
 using HttpServer = restinio::http_server_t<Traits>;
 
 // Headers RESTinio writes itself from the response it frames; a handler's copy would duplicate
 // or contradict them.
-bool is_framing_header(const std::string& name) {
-  static const Headers framing = {{"Content-Length", ""}, {"Transfer-Encoding", ""},
-                                  {"Connection", ""}};
-  return framing.contains(name);
+bool is_framing_header(std::string_view name) {
+  const auto equal = [](std::string_view a, std::string_view b) {
+    const CaseInsensitiveLess less;
+    return a.size() == b.size() && !less(a, b) && !less(b, a);
+  };
+  return equal(name, "Content-Length") || equal(name, "Transfer-Encoding") || equal(name, "Connection");
+}
+
+// The peer's address as text. IPv4 (nearly every peer) is formatted by hand: inet_ntop goes
+// through sprintf, a noticeable part of serving a cached page.
+std::string address_text(const asio::ip::address& address) {
+  if (!address.is_v4()) return address.to_string();
+  const auto bytes = address.to_v4().to_bytes();
+  char buf[16];
+  char* out = buf;
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    if (i > 0) *out++ = '.';
+    const unsigned v = bytes[i];
+    if (v >= 100) *out++ = static_cast<char>('0' + v / 100);
+    if (v >= 10) *out++ = static_cast<char>('0' + v / 10 % 10);
+    *out++ = static_cast<char>('0' + v % 10);
+  }
+  return std::string(buf, out);
 }
 
 Request to_request(const restinio::request_t& in) {
@@ -166,7 +217,7 @@ Request to_request(const restinio::request_t& in) {
       it->second += field.value();
     }
   });
-  req.remote_ip = in.remote_endpoint().address().to_string();
+  req.remote_ip = address_text(in.remote_endpoint().address());
   return req;
 }
 
@@ -198,12 +249,14 @@ Response error_response(std::exception_ptr e, const Request& req) {
   return internal_error(english);
 }
 
-Response dispatch(const Router& router, Request& req, Metrics* metrics) {
-  const auto start = Clock::now();
+namespace {
+
+// dispatch() for a request already matched (on the I/O thread) and started at `start`.
+Response run_matched(const Router& router, Request& req, const Router::Match& match, Metrics* metrics,
+                     Clock::time_point start) {
   const std::string* route = &kUnmatched;
   Response resp;
   try {
-    const auto match = router.match(req);
     if (match.handler) {
       route = match.pattern;
       resp = (*match.handler)(req);
@@ -228,21 +281,42 @@ Response dispatch(const Router& router, Request& req, Metrics* metrics) {
   return resp;
 }
 
+}  // namespace
+
+Response dispatch(const Router& router, Request& req, Metrics* metrics) {
+  const auto start = Clock::now();
+  return run_matched(router, req, router.match(req), metrics, start);
+}
+
+// The server is sharded like nginx's workers: each I/O thread runs its own io_context with its
+// own RESTinio server, all listening on the same port (SO_REUSEPORT, the kernel spreads the
+// connections), so reading, parsing and writing never contend between threads. Handlers, which
+// may block on the database, run on a separate worker pool, so a slow one never holds up the
+// other connections of its shard; only a route's fast path (QuickHandler) runs on the I/O
+// thread.
+struct Shard {
+  // Declared before `server` so that it is destroyed after it: the acceptor socket and timers
+  // inside `server` need the io_context's services when they are destroyed.
+  asio::io_context io{1};
+  std::unique_ptr<HttpServer> server;
+  std::thread thread;
+};
+
 struct Server::Impl {
   ServerOptions options;
   const Router& router;
   Metrics& metrics;
 
-  // Declared before `server` so that it is destroyed after it: the acceptor socket and timers
-  // inside `server` need the io_context's services when they are destroyed.
-  asio::io_context io;
-  std::unique_ptr<HttpServer> server;
-  std::vector<std::thread> threads;
+  std::shared_ptr<ConnectionGate> connection_gate;
+  std::vector<std::unique_ptr<Shard>> shards;
+  std::unique_ptr<asio::thread_pool> workers;
   std::atomic<std::uint16_t> port{0};
-  // Requests handed to a handler whose response is not yet written. Shared with RESTinio's
-  // write callbacks, which may run (as "write group destroyed") while the io_context itself
-  // is being torn down.
+  // Requests read whose response is not yet written. Shared with RESTinio's write callbacks,
+  // which may run (as "write group destroyed") while an io_context is being torn down.
   std::shared_ptr<std::atomic<int>> in_flight = std::make_shared<std::atomic<int>>(0);
+  // Set by stop() once the worker pool is joined: requests still being read are then answered
+  // on the thread that drains the shards.
+  std::atomic<bool> draining{false};
 
   std::mutex state_mutex;
   bool started = false;
@@ -251,12 +325,17 @@ struct Server::Impl {
   Impl(ServerOptions o, const Router& r, Metrics& m) : options(std::move(o)), router(r), metrics(m) {}
 
   restinio::request_handling_status_t handle(const restinio::request_handle_t& handle);
-  Response respond(const restinio::request_t& in, Request& req, Clock::time_point start);
+  std::optional<Response> reject(const restinio::request_t& in, Request& req, Clock::time_point start);
+  void answer(const restinio::request_handle_t& handle, Request& req, const Router::Match& match,
+              Clock::time_point start);
   void send(const restinio::request_handle_t& handle, const Request& req, Response resp);
+  // send(), logging a failure (the connection is gone) instead of throwing it; false then.
+  bool send_logged(const restinio::request_handle_t& handle, const Request& req, Response resp);
+  void open_shard(std::size_t index, std::uint16_t port, bool reuse_port);
 };
 
-Response Server::Impl::respond(const restinio::request_t& in, Request& req,
-                               Clock::time_point start) {
+std::optional<Response> Server::Impl::reject(const restinio::request_t& in, Request& req,
+                                             Clock::time_point start) {
   // Early rejections skip routing: the request is not something a handler should see.
   std::optional<Error> rejected;
   if (in.body().size() > options.max_body_bytes) {
@@ -270,13 +349,10 @@ Response Server::Impl::respond(const restinio::request_t& in, Request& req,
     rejected = bad_request("invalid_target", "请求地址格式错误",
                            "Malformed request target (path or query encoding)");
   }
-  if (rejected) {
-    Response resp = error_json(*rejected, req.prefers_english());
-    finish(req, resp, kUnmatched, start, &metrics);
-    return resp;
-  }
-  req.body = in.body();
-  return dispatch(router, req, &metrics);
+  if (!rejected) return std::nullopt;
+  Response resp = error_json(*rejected, req.prefers_english());
+  finish(req, resp, kUnmatched, start, &metrics);
+  return resp;
 }
 
 void Server::Impl::send(const restinio::request_handle_t& handle, const Request& req,
@@ -285,8 +361,10 @@ void Server::Impl::send(const restinio::request_handle_t& handle, const Request&
       restinio::http_status_line_t{
           restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)},
           std::string(reason_phrase(resp.status))});
-  for (const auto& [name, value] : resp.headers) {
-    if (!is_framing_header(name)) out.append_header(name, value);
+  // Moved out node by node: RESTinio keeps its own strings, and these are not needed again.
+  while (!resp.headers.empty()) {
+    auto field = resp.headers.extract(resp.headers.begin());
+    if (!is_framing_header(field.key())) out.append_header(std::move(field.key()), std::move(field.mapped()));
   }
   // HEAD reports the GET body's length without the body. RESTinio always writes a
   // Content-Length, so 204/304 say 0.
@@ -304,26 +382,65 @@ void Server::Impl::send(const restinio::request_handle_t& handle, const Request&
   out.done([counter = in_flight](const asio::error_code&) { --*counter; });
 }
 
+// Runs the matched route and sends its response; on whichever thread calls it.
+void Server::Impl::answer(const restinio::request_handle_t& handle, Request& req, const Router::Match& match,
+                          Clock::time_point start) {
+  Response resp;
+  try {
+    resp = run_matched(router, req, match, &metrics, start);
+  } catch (...) {
+    // Only allocation failures get here (run_matched maps everything else).
+    resp = error_response(std::current_exception(), req);
+  }
+  send_logged(handle, req, std::move(resp));
+}
+
+bool Server::Impl::send_logged(const restinio::request_handle_t& handle, const Request& req, Response resp) {
+  try {
+    send(handle, req, std::move(resp));
+    return true;
+  } catch (const std::exception& e) {
+    --*in_flight;
+    spdlog::error("failed to send a response: {}", e.what());
+    return false;
+  }
+}
+
 restinio::request_handling_status_t Server::Impl::handle(const restinio::request_handle_t& handle) {
   const auto start = Clock::now();
   ++*in_flight;
   Request req;
-  Response resp;
+  std::optional<Response> now;  // a response decided on this thread
   try {
     req = to_request(*handle);
-    resp = respond(*handle, req, start);
+    now = reject(*handle, req, start);
+    if (!now) {
+      req.body = handle->body();
+      auto match = router.match(req);
+      if (match.quick) {
+        try {
+          now = (*match.quick)(req);
+        } catch (...) {
+          // A fast path that fails declines: the handler meets the same problem and reports it.
+        }
+        if (now) finish(req, *now, *match.pattern, start, &metrics);
+      }
+      if (!now) {
+        if (draining) {
+          answer(handle, req, match, start);
+        } else {
+          asio::post(*workers, [this, handle, req = std::move(req), match = std::move(match), start]() mutable {
+            answer(handle, req, match, start);
+          });
+        }
+        return restinio::request_accepted();
+      }
+    }
   } catch (...) {
-    // Only allocation failures get here (dispatch maps everything else).
-    resp = error_response(std::current_exception(), req);
+    // Only allocation failures get here (everything above maps its errors).
+    now = error_response(std::current_exception(), req);
   }
-  try {
-    send(handle, req, std::move(resp));
-  } catch (const std::exception& e) {
-    --*in_flight;
-    spdlog::error("failed to send a response: {}", e.what());
-    return restinio::request_rejected();
-  }
-  return restinio::request_accepted();
+  return send_logged(handle, req, std::move(*now)) ? restinio::request_accepted() : restinio::request_rejected();
 }
 
 Server::Server(ServerOptions options, const Router& router, Metrics& metrics)
@@ -331,77 +448,111 @@ Server::Server(ServerOptions options, const Router& router, Metrics& metrics)
 
 Server::~Server() { stop(); }
 
-void Server::start() {
-  std::lock_guard lock(impl_->state_mutex);
-  if (impl_->started) throw std::logic_error("Server::start called twice");
-  const auto& o = impl_->options;
-  Impl* impl = impl_.get();
-
-  auto gate = std::make_shared<ConnectionGate>(std::max<std::size_t>(o.max_connections, 1));
-  const std::uint64_t body_slack = std::max<std::uint64_t>(o.max_body_bytes, 64 * 1024);
+void Server::Impl::open_shard(std::size_t index, std::uint16_t bind_port, bool reuse_port) {
+  auto shard = std::make_unique<Shard>();
+  const std::uint64_t body_slack = std::max<std::uint64_t>(options.max_body_bytes, 64 * 1024);
+  auto shard_gate = std::make_shared<ShardGate>(connection_gate, index);
+  Impl* impl = this;
   auto settings =
       restinio::server_settings_t<Traits>{}
-          .address(o.address)
-          .port(o.port)
-          .max_pipelined_requests(std::max<std::size_t>(o.max_pipelined_requests, 1))
-          .ip_blocker(gate)
-          .connection_state_listener(gate)
+          .address(options.address)
+          .port(bind_port)
+          .max_pipelined_requests(std::max<std::size_t>(options.max_pipelined_requests, 1))
+          .ip_blocker(shard_gate)
+          .connection_state_listener(shard_gate)
           .incoming_http_msg_limits(
-              restinio::incoming_http_msg_limits_t{}.max_body_size(o.max_body_bytes + body_slack))
+              restinio::incoming_http_msg_limits_t{}.max_body_size(options.max_body_bytes + body_slack))
           // Small JSON responses must not wait for Nagle's algorithm (40 ms delayed-ACK stalls).
           .socket_options_setter([](restinio::socket_options_t& socket) {
             socket.set_option(asio::ip::tcp::no_delay{true});
           })
-          .acceptor_post_bind_hook(
-              [impl](asio::ip::tcp::acceptor& acceptor) { impl->port = acceptor.local_endpoint().port(); })
+          .acceptor_options_setter([reuse_port](restinio::acceptor_options_t& acceptor) {
+            acceptor.set_option(asio::ip::tcp::acceptor::reuse_address(true));
+            if (reuse_port) acceptor.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>(true));
+          })
+          .acceptor_post_bind_hook([impl, index](asio::ip::tcp::acceptor& acceptor) {
+            if (index == 0) impl->port = acceptor.local_endpoint().port();
+          })
           .request_handler(
               [impl](const restinio::request_handle_t& handle) { return impl->handle(handle); });
+  shard->server = std::make_unique<HttpServer>(restinio::external_io_context(shard->io), std::move(settings));
+  // Opened on the caller's thread before any shard runs, so a bind failure is thrown to the
+  // caller and port() is valid as soon as start() returns.
+  shard->server->open_sync();
+  shards.push_back(std::move(shard));
+}
 
-  impl_->server = std::make_unique<HttpServer>(restinio::external_io_context(impl_->io),
-                                               std::move(settings));
-  // Opened on this thread before the pool runs, so a bind failure is thrown to the caller and
-  // port() is valid as soon as start() returns.
-  impl_->server->open_sync();
-  impl_->started = true;
+void Server::start() {
+  std::lock_guard lock(impl_->state_mutex);
+  if (impl_->started) throw std::logic_error("Server::start called twice");
+  auto& impl = *impl_;
+  const auto& o = impl.options;
   const std::size_t threads = std::max<std::size_t>(o.threads, 1);
-  for (std::size_t i = 0; i < threads; ++i) {
-    impl_->threads.emplace_back([impl] {
+  std::size_t io_threads = o.io_threads;
+  if (io_threads == 0) io_threads = std::min<std::size_t>(threads, std::max(1u, std::thread::hardware_concurrency()));
+
+  impl.connection_gate = std::make_shared<ConnectionGate>(std::max<std::size_t>(o.max_connections, 1));
+  if (io_threads == 1) {
+    impl.open_shard(0, o.port, false);
+  } else {
+    // SO_REUSEPORT would let this server share a port that another one (of the same user)
+    // already listens on, so a plain bind first checks that the port is free, and picks it
+    // when port 0 was asked for.
+    std::uint16_t bind_port = o.port;
+    {
+      asio::io_context probe_io;
+      asio::ip::tcp::acceptor probe(probe_io);
+      const asio::ip::tcp::endpoint endpoint(asio::ip::make_address(o.address), o.port);
+      probe.open(endpoint.protocol());
+      probe.set_option(asio::ip::tcp::acceptor::reuse_address(true));
+      probe.bind(endpoint);  // throws asio::system_error when the port is taken
+      bind_port = probe.local_endpoint().port();
+    }
+    for (std::size_t i = 0; i < io_threads; ++i) impl.open_shard(i, bind_port, true);
+  }
+  impl.workers = std::make_unique<asio::thread_pool>(threads);
+  impl.started = true;
+  for (auto& shard : impl.shards) {
+    shard->thread = std::thread([io = &shard->io] {
       // RESTinio's handlers do not throw; should one, log it and keep the thread serving.
       while (true) {
         try {
-          impl->io.run();
+          io->run();
           return;
         } catch (const std::exception& e) {
-          spdlog::error("HTTP worker: unexpected exception: {}", e.what());
+          spdlog::error("HTTP I/O thread: unexpected exception: {}", e.what());
         }
       }
     });
   }
-  spdlog::info("HTTP server listening on {}:{} ({} threads)", o.address, impl_->port.load(),
-               threads);
+  spdlog::info("HTTP server listening on {}:{} ({} I/O threads, {} worker threads)", o.address,
+               impl.port.load(), io_threads, threads);
 }
 
 void Server::stop() {
   std::lock_guard lock(impl_->state_mutex);
   if (!impl_->started || impl_->stopped) return;
   impl_->stopped = true;
+  auto& impl = *impl_;
 
-  // Park the pool first (threads finish the handler they are in), then close the listening
-  // socket from this thread. RESTinio's close_async would run the close on an executor that
-  // is not serialised with its accept loop, a data race ThreadSanitizer reports.
-  impl_->io.stop();
-  for (auto& t : impl_->threads) t.join();
-  impl_->threads.clear();
-  impl_->server->close_sync();
+  // Park the I/O threads first, then let the workers finish every handler already handed to
+  // them (their responses wait in the stopped io_contexts), then close the listening sockets
+  // from this thread. RESTinio's close_async would run the close on an executor that is not
+  // serialised with its accept loop, a data race ThreadSanitizer reports.
+  for (auto& shard : impl.shards) shard->io.stop();
+  for (auto& shard : impl.shards) shard->thread.join();
+  impl.workers->join();
+  impl.draining = true;
+  for (auto& shard : impl.shards) shard->server->close_sync();
 
   // Let responses already produced be written (and requests already read be answered) on
-  // this thread; idle keep-alive connections are dropped when the io_context goes away.
-  impl_->io.restart();
+  // this thread; idle keep-alive connections are dropped when the io_contexts go away.
+  for (auto& shard : impl.shards) shard->io.restart();
   const auto deadline = Clock::now() + std::chrono::seconds(5);
-  while (*impl_->in_flight > 0 && Clock::now() < deadline) {
-    impl_->io.run_for(std::chrono::milliseconds(10));
+  while (*impl.in_flight > 0 && Clock::now() < deadline) {
+    for (auto& shard : impl.shards) shard->io.run_for(std::chrono::milliseconds(2));
   }
-  impl_->io.stop();
+  for (auto& shard : impl.shards) shard->io.stop();
   spdlog::info("HTTP server stopped");
 }
 

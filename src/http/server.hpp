@@ -1,6 +1,6 @@
 #pragma once
 // The only place that knows RESTinio. Accepts connections, turns RESTinio requests into
-// ql::http::Request, runs the Router on a thread pool, maps escaped exceptions to the error
+// ql::http::Request, runs the Router's handlers on a thread pool, maps escaped exceptions to the error
 // shape, and records metrics.
 #include <cstddef>
 #include <cstdint>
@@ -17,7 +17,10 @@ namespace ql::http {
 struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;          // 0: pick a free port (tests); see Server::port()
-  std::size_t threads = 4;
+  std::size_t threads = 4;             // worker threads that run handlers
+  // Threads that read, parse and write (each with its own listening socket on the port, see
+  // server.cpp); 0: as many as `threads`, at most one per CPU.
+  std::size_t io_threads = 0;
   // Larger bodies get 413 with the JSON error shape. RESTinio only hands over complete
   // requests, so the server reads up to max_body_bytes + max(max_body_bytes, 64 KiB) before
   // answering; beyond that hard cap it closes the connection without a response (the parser
@@ -40,8 +43,9 @@ Response error_response(std::exception_ptr e, const Request& req);
 // except std::bad_alloc.
 Response dispatch(const Router& router, Request& req, Metrics* metrics);
 
-// router and metrics must outlive the Server. Requests run on options.threads pool threads,
-// so handlers may block (database) but must be thread-safe.
+// router and metrics must outlive the Server. Handlers run on options.threads pool threads,
+// so they may block (database) but must be thread-safe; a route's QuickHandler runs on the
+// I/O thread that read the request and must not block.
 class Server {
  public:
   Server(ServerOptions options, const Router& router, Metrics& metrics);

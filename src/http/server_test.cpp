@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <deque>
 #include <future>
 #include <optional>
 #include <stdexcept>
@@ -359,6 +360,86 @@ TEST(ServerLimits, ConnectionsOverTheCapAreClosed) {
     }
   }
   EXPECT_TRUE(served);
+}
+
+TEST(ServerLimits, TheCapCountsEveryShard) {
+  Router router = test_router();
+  Metrics metrics;
+  ServerOptions o;
+  o.port = 0;
+  o.threads = 2;
+  o.io_threads = 2;
+  o.max_connections = 2;
+  Server server(o, router, metrics);
+  server.start();
+  // The kernel spreads connections over the shards' sockets; the cap is still for all.
+  Client a(server.port()), b(server.port());
+  EXPECT_EQ(a.request("GET", "/hello").status, 200);
+  EXPECT_EQ(b.request("GET", "/hello").status, 200);
+  Client c(server.port());
+  EXPECT_TRUE(c.closed_without_response());
+}
+
+TEST(ServerShards, EveryShardServesAndAPortInUseIsRefused) {
+  Router router = test_router();
+  Metrics metrics;
+  ServerOptions o;
+  o.port = 0;
+  o.threads = 2;
+  o.io_threads = 3;
+  Server server(o, router, metrics);
+  server.start();
+  // Enough connections that each of the three sockets gets some (the kernel hashes them).
+  std::deque<Client> clients;  // a Client does not move
+  for (int i = 0; i < 24; ++i) clients.emplace_back(server.port());
+  for (auto& c : clients) EXPECT_EQ(c.request("GET", "/hello").body, "hello");
+  // SO_REUSEPORT must not let a second server share the port.
+  ServerOptions same = o;
+  same.port = server.port();
+  Server other(same, router, metrics);
+  EXPECT_THROW(other.start(), asio::system_error);
+}
+
+TEST(ServerShards, QuickPathAnswersOrDeclines) {
+  Router router;
+  router.add(
+      Method::GET, "/q", [](Request&) { return Response::text(200, "handler"); },
+      [](Request& req) -> std::optional<Response> {
+        if (req.query_param("fail")) throw std::runtime_error("fast path broke");
+        if (req.query_param("fast")) return Response::text(200, "quick");
+        return std::nullopt;
+      });
+  Metrics metrics;
+  ServerOptions o;
+  o.port = 0;
+  o.threads = 1;
+  Server server(o, router, metrics);
+  server.start();
+  Client c(server.port());
+  auto r = c.request("GET", "/q?fast=1");
+  EXPECT_EQ(r.body, "quick");
+  EXPECT_EQ(r.headers["X-Content-Type-Options"], "nosniff");  // finished like any response
+  EXPECT_EQ(c.request("GET", "/q").body, "handler");
+  EXPECT_EQ(c.request("GET", "/q?fail=1").body, "handler");  // a failing fast path declines
+  EXPECT_NE(metrics.render().find("route=\"/q\""), std::string::npos);
+}
+
+TEST(ServerShards, ASlowHandlerDoesNotHoldUpItsShard) {
+  Router router = test_router();
+  Metrics metrics;
+  ServerOptions o;
+  o.port = 0;
+  o.threads = 2;     // two workers
+  o.io_threads = 1;  // one shard: both connections are on it
+  Server server(o, router, metrics);
+  server.start();
+  Client slow(server.port()), other(server.port());
+  slow.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n");  // the handler sleeps 300 ms
+  std::this_thread::sleep_for(50ms);
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(other.request("GET", "/hello").body, "hello");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 200ms);
+  EXPECT_EQ(slow.read().body, "slow");
 }
 
 // dispatch() without sockets.
