@@ -6,7 +6,7 @@
 # (as hefeng.clerk, through the API, so the page is realistic), fetches /p/339902001001 once and
 # saves those exact bytes. Then starts nginx (in the foreground, with a temporary
 # configuration on a free 127.0.0.1 port, access_log off, keep-alive, the same Content-Type,
-# Cache-Control and Content-Security-Policy, worker_processes = server threads) serving that
+# Cache-Control, Content-Security-Policy and Vary, worker_processes = server threads) serving that
 # file at the same path, and measures both with wrk (after a discarded warm-up), alternating
 # which goes first in each round. Prints req/s, the ratio qinglian / nginx, and each server's
 # CPU µs per request from /proc (nginx: its workers). Builds nothing.
@@ -148,6 +148,7 @@ http {
       try_files /page.html =404;
       add_header Cache-Control "no-cache";
       add_header Content-Security-Policy "$CSP";
+      add_header Vary "Accept-Encoding";
     }
   }
 }

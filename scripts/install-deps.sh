@@ -11,7 +11,7 @@ APT_PACKAGES=(
   librestinio-dev libasio-dev libfmt-dev libspdlog-dev nlohmann-json3-dev libsimdjson-dev
   libcli11-dev libtomlplusplus-dev libssl-dev libsodium-dev libsqlite3-dev sqlite3 libpq-dev
   libqrencode-dev libxlsxwriter-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
-  libminizip-dev libexpat1-dev
+  libminizip-dev libexpat1-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # tests: a real PostgreSQL 15, a browser, load tools
   postgresql-15 postgresql-client-15 chromium fonts-wqy-microhei wrk nginx-light procps curl

@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <exception>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
 
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -27,6 +30,30 @@ std::string hash_password(std::string_view password) {
                             crypto_pwhash_ALG_ARGON2ID13) != 0)
     throw Error(ErrorKind::unavailable, "out_of_memory", "服务器繁忙,请稍后再试",
                 "Server is busy, please retry");
+  return out;
+}
+
+std::vector<std::string> hash_passwords(const std::vector<std::string>& passwords) {
+  std::vector<std::string> out(passwords.size());
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failed;
+  std::mutex failed_mutex;
+  const auto work = [&] {
+    for (std::size_t i; (i = next++) < passwords.size();) try {
+        out[i] = hash_password(passwords[i]);
+      } catch (...) {
+        std::lock_guard lock(failed_mutex);
+        if (!failed) failed = std::current_exception();
+      }
+  };
+  // Each hash takes its own 64 MiB (interactive), so more threads than cores would only add
+  // memory.
+  const auto threads = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), passwords.size());
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  if (failed) std::rethrow_exception(failed);
   return out;
 }
 

@@ -1,10 +1,9 @@
 #include "auth/role.hpp"
 
-#include <algorithm>
-
 #include "auth/permission.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "core/strings.hpp"
 
 namespace ql::auth {
 namespace {
@@ -107,10 +106,6 @@ std::vector<std::string> string_list(const std::optional<std::string>& json_text
   return nlohmann::json::parse(*json_text).get<std::vector<std::string>>();
 }
 
-bool contains(const std::vector<std::string>& v, const std::string& x) {
-  return std::find(v.begin(), v.end(), x) != v.end();
-}
-
 }  // namespace
 
 void seed_builtin_roles(store::Connection& c) {
@@ -130,9 +125,9 @@ void seed_builtin_roles(store::Connection& c) {
     auto granted = string_list(rs.front().opt<std::string>(1));
     bool changed = false;
     for (const auto& p : r.permissions) {
-      if (contains(granted, p)) continue;
+      if (among(granted, p)) continue;
       granted.push_back(p);
-      if (!contains(held, p)) held.push_back(p);
+      if (!among(held, p)) held.push_back(p);
       changed = true;
     }
     if (changed)

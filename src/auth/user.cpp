@@ -211,7 +211,8 @@ User create_user(store::Connection& c, const Principal& actor, const NewUser& nu
   check_display_name(nu.display_name);
   check_password_policy(nu.password);
   check_phone(nu.phone);
-  auto hash = hash_password(nu.password);  // slow: keep it outside the transaction
+  // slow: keep it outside the transaction
+  auto hash = nu.password_hash.empty() ? hash_password(nu.password) : nu.password_hash;
   return store::with_transaction(c, [&](store::Connection& tx) {
     Scope(actor).require_region(tx, nu.region_code, "region_code");
     role_for_assignment(tx, actor, nu.role_code);

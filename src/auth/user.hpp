@@ -35,6 +35,9 @@ void check_username(const std::string& username);
 struct NewUser {
   std::string username, display_name, password, role_code, region_code;
   std::optional<std::string> phone;
+  // hash_password(password) when the caller has hashed it already (the demo hashes its users'
+  // passwords on every core at once); empty: create_user hashes it.
+  std::string password_hash = {};
 };
 struct UserPatch {
   std::optional<std::string> display_name, role_code, region_code, phone;

@@ -1,9 +1,9 @@
 #include "cli/import_command.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
-#include <sstream>
 
 #include "auth/principal.hpp"
 #include "ledger/account_import.hpp"
@@ -75,12 +75,15 @@ void add_import_command(CLI::App& app, ImportCommand& ic, std::string& db) {
 }
 
 int run_import(store::Connection& c, const ImportCommand& ic) {
+  // Read straight into one string of the file's size: a stringstream and its str() copy would
+  // hold the file twice (120 MB for a million voucher lines).
   std::ifstream in(ic.file, std::ios::binary);
-  std::stringstream buf;
-  buf << in.rdbuf();
+  std::string bytes(static_cast<std::size_t>(std::filesystem::file_size(ic.file)), '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<std::size_t>(in.gcount()));
   for (std::size_t i = 0; i < ic.kinds.size(); ++i) {
     if (!ic.kinds[i].second->parsed()) continue;
-    const auto out = kinds()[i].run(c, ic, buf.str());
+    const auto out = kinds()[i].run(c, ic, std::move(bytes));
     if (!ic.dry_run) {
       std::cout << "Imported " << out["created"].get<std::size_t>() << " " << ic.kinds[i].first;
       if (out.contains("lines")) std::cout << " (" << out["lines"].get<std::size_t>() << " lines)";

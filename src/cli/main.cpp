@@ -125,7 +125,7 @@ int main(int argc, char** argv) {
   auto* db_opt = serve->add_option("--db", settings.db, "Database URL: sqlite:PATH or postgresql://...");
   auto* listen_opt = serve->add_option("--listen", settings.listen, "Address to listen on, host:port");
   auto* web_opt = serve->add_option("--web-root", settings.web_root, "Directory of the built web app (web/dist)");
-  auto* threads_opt = serve->add_option("--threads", settings.threads, "Worker threads")->check(CLI::Range(1, 256));
+  auto* threads_opt = serve->add_option("--threads", settings.threads, "Handler threads; as many I/O threads, at most one per CPU")->check(CLI::Range(1, 256));
   auto* log_opt = serve->add_option("--log-level", settings.log_level, "trace, debug, info, warn, error");
   auto* key_opt = serve->add_option("--log-key", settings.log_key_file, "Publication log signing key file");
 

@@ -7,6 +7,7 @@
 #include "audit/operation_log.hpp"
 #include "auth/scope.hpp"
 #include "core/error.hpp"
+#include "core/strings.hpp"
 #include "core/text.hpp"
 #include "disclosure/default_catalog.hpp"
 #include "region/region.hpp"
@@ -58,7 +59,7 @@ nlohmann::json item_json(const store::Row& r) {
 }
 
 void check_category(std::string_view category) {
-  if (std::find(kCatalogCategories.begin(), kCatalogCategories.end(), category) == kCatalogCategories.end())
+  if (!among(kCatalogCategories, category))
     throw invalid_field("category", "须为 party、affairs、finance 或 service",
                         "must be party, affairs, finance or service");
 }

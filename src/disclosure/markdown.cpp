@@ -4,6 +4,7 @@
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <new>
@@ -37,6 +38,19 @@ const std::array<cmark_syntax_extension*, kExtensions.size()>& extensions() {
   return found;
 }
 
+// A body sits under its publication's title (<h3> on the resident pages), so its own headings
+// rank below it: # becomes <h4>, ## <h5>, and ### or deeper <h6>. Done on the parsed tree, so
+// the stored Markdown and everything the renderer escapes stay as they are.
+void demote_headings(cmark_node* doc) {
+  std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> it(cmark_iter_new(doc), &cmark_iter_free);
+  if (!it) throw std::bad_alloc();
+  for (auto ev = cmark_iter_next(it.get()); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(it.get())) {
+    cmark_node* node = cmark_iter_get_node(it.get());
+    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_HEADING)
+      cmark_node_set_heading_level(node, std::min(cmark_node_get_heading_level(node) + 3, 6));
+  }
+}
+
 }  // namespace
 
 std::string markdown_to_html(std::string_view markdown) {
@@ -48,6 +62,7 @@ std::string markdown_to_html(std::string_view markdown) {
   cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
   std::unique_ptr<cmark_node, decltype(&cmark_node_free)> doc(cmark_parser_finish(parser.get()), &cmark_node_free);
   if (!doc) throw std::bad_alloc();
+  demote_headings(doc.get());
   // The renderer allocates with the document's allocator, the default one: free it there.
   cmark_mem* mem = cmark_get_default_mem_allocator();
   const auto release = [mem](char* p) { mem->free(p); };

@@ -8,7 +8,8 @@
 namespace ql::disclosure {
 
 // CommonMark plus the GitHub tables, ~~strikethrough~~ and autolinks to an HTML fragment with
-// no raw HTML and no script-capable URLs.
+// no raw HTML and no script-capable URLs. Headings rank below the publication title the pages
+// show as <h3>: # is <h4>, ## <h5>, ### and deeper <h6>.
 std::string markdown_to_html(std::string_view markdown);
 
 // Text for HTML element content and double-quoted attribute values (& < > " ').

@@ -14,10 +14,22 @@ std::string lower(std::string s) {
 
 TEST(Markdown, RendersHeadingsListsAndEmphasis) {
   const auto html = markdown_to_html("# 收支\n\n- 收入 **100** 元\n- 支出\n\n1. 一\n2. 二\n");
-  EXPECT_NE(html.find("<h1>收支</h1>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<h4>收支</h4>"), std::string::npos) << html;
   EXPECT_NE(html.find("<ul>"), std::string::npos) << html;
   EXPECT_NE(html.find("<li>收入 <strong>100</strong> 元</li>"), std::string::npos) << html;
   EXPECT_NE(html.find("<ol>"), std::string::npos) << html;
+}
+
+TEST(Markdown, HeadingsRankBelowThePublicationTitle) {
+  // The pages show a publication's title as <h3>; no body heading may rank with it or above.
+  EXPECT_EQ(markdown_to_html("# 一\n\n## 说明\n\n### 已完成环节\n\n#### 四\n\n###### 六\n"),
+            "<h4>一</h4>\n<h5>说明</h5>\n<h6>已完成环节</h6>\n<h6>四</h6>\n<h6>六</h6>\n");
+  EXPECT_EQ(markdown_to_html("标题\n===\n\n副标题\n---\n"), "<h4>标题</h4>\n<h5>副标题</h5>\n");  // setext too
+  // Nested in quotes and lists as well, with the heading's text still escaped.
+  EXPECT_EQ(markdown_to_html("> ## a < b\n\n- ## 项\n"),
+            "<blockquote>\n<h5>a &lt; b</h5>\n</blockquote>\n<ul>\n<li>\n<h5>项</h5>\n</li>\n</ul>\n");
+  for (const char* md : {"# x", "## x", "### x", "#### x"})
+    for (const char* tag : {"<h1", "<h2", "<h3"}) EXPECT_EQ(markdown_to_html(md).find(tag), std::string::npos) << md;
 }
 
 TEST(Markdown, DropsRawHtml) {

@@ -18,22 +18,28 @@
 
 namespace ql::disclosure {
 
+// A rendered page and its gzip encoding (made once, when the page is rendered).
+struct RenderedPage {
+  std::shared_ptr<const std::string> body;
+  std::shared_ptr<const std::string> gzip;
+};
+
 class PageCache {
  public:
   // Holds at most max_pages pages; when full it is emptied (old tags are never asked for
   // again, and re-rendering the current ones is the only cost).
   explicit PageCache(std::size_t max_pages = 256) : max_pages_(max_pages) {}
 
-  // The page cached under `etag`, or else render()'s result, cached under it. Thread-safe;
-  // render() runs without the lock, so two threads may both render a new tag once.
-  std::shared_ptr<const std::string> get_or_render(const std::string& etag, const std::function<std::string()>& render);
+  // The page cached under `etag`, or else render()'s result (and its gzip), cached under it.
+  // Thread-safe; render() runs without the lock, so two threads may both render a new tag once.
+  RenderedPage get_or_render(const std::string& etag, const std::function<std::string()>& render);
 
   // Number of cached pages (for tests).
   std::size_t size() const;
 
  private:
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, std::shared_ptr<const std::string>> pages_;
+  std::unordered_map<std::string, RenderedPage> pages_;
   std::size_t max_pages_;
 };
 
@@ -46,7 +52,7 @@ class FreshPages {
  public:
   struct Page {
     std::string etag;
-    std::shared_ptr<const std::string> body;
+    RenderedPage rendered;
   };
   using Clock = std::chrono::steady_clock;
 

@@ -52,7 +52,7 @@ constexpr std::string_view kStyle =
     "color:#a61b1b;text-decoration:none;font-size:.9rem}"
     "main{max-width:44rem;margin:0 auto;padding:0 .75rem 2rem}"
     "section>h2{font-size:1.15rem;margin:1.4rem 0 .5rem;padding-left:.5rem;border-left:.3rem solid #a61b1b}"
-    ".body h1,.body h2,.body h3,.body h4{font-size:1rem;margin:.7rem 0 .3rem}"
+    ".body h4,.body h5,.body h6{font-size:1rem;margin:.7rem 0 .3rem}"  // body headings: markdown.hpp
     "article{background:#fff;border-radius:.5rem;padding:.8rem 1rem;margin:.7rem 0;"
     "box-shadow:0 1px 2px rgba(0,0,0,.12);overflow-wrap:anywhere}"
     "article h3{font-size:1.05rem;margin:.3rem 0}.meta{color:#555;font-size:.85rem}"

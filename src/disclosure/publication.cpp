@@ -8,6 +8,7 @@
 #include "auth/scope.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "core/strings.hpp"
 #include "core/text.hpp"
 #include "disclosure/attachment.hpp"
 #include "store/page_query.hpp"
@@ -114,13 +115,13 @@ void require_publish(const auth::Principal& actor) { actor.require("disclosure:p
 namespace {
 
 void check_category(const std::string& v) {
-  if (std::find(kCategories.begin(), kCategories.end(), v) == kCategories.end())
+  if (!among(kCategories, v))
     throw invalid_field("category", "须为 party、affairs、finance 或 service",
                         "must be party, affairs, finance or service");
 }
 
 void check_stage(const std::string& v) {
-  if (std::find(kStages.begin(), kStages.end(), v) == kStages.end())
+  if (!among(kStages, v))
     throw invalid_field("stage", "须为 before、during 或 after", "must be before, during or after");
 }
 

@@ -7,7 +7,9 @@
 #include "core/xlsx_writer.hpp"
 #include "http/api.hpp"
 #include "http/export.hpp"
+#include "http/import_response.hpp"
 #include "http/input.hpp"
+#include "http/list_route.hpp"
 #include "http/stored_file.hpp"
 #include "ledger/asset.hpp"
 #include "ledger/asset_import.hpp"
@@ -21,48 +23,22 @@ constexpr const char* kRead = ledger::kAssetReadPermission;
 constexpr const char* kWrite = ledger::kAssetWritePermission;
 constexpr std::int64_t kMaxFen = ledger::kMaxValueFen;
 
-template <typename Fn>
-auto nested(const std::string& prefix, Fn&& fn) {
-  try {
-    return fn();
-  } catch (const Error& e) {
-    if (e.kind() != ErrorKind::bad_request || e.field().empty()) throw;
-    throw Error(e.kind(), e.code(), prefix + ": " + e.message_zh(), prefix + ": " + e.message_en(),
-                prefix + "." + e.field());
-  }
-}
-
-std::string label(const nlohmann::json& item, const std::string& key, bool en,
-                  const std::map<std::string, std::pair<std::string, std::string>>& labels) {
-  const auto v = item.value(key, std::string());
-  auto it = labels.find(v);
-  return it == labels.end() ? v : (en ? it->second.second : it->second.first);
-}
-
-const std::map<std::string, std::pair<std::string, std::string>> kAssetStatus = {
+const CodeLabels kAssetStatus = {
     {"in_use", {"在用", "in use"}}, {"idle", {"闲置", "idle"}}, {"leased", {"出租", "leased"}}, {"disposed", {"已处置", "disposed"}}};
-const std::map<std::string, std::pair<std::string, std::string>> kResourceKind = {
+const CodeLabels kResourceKind = {
     {"land", {"土地", "land"}}, {"water", {"水域", "water"}}, {"forest", {"林地", "forest"}},
     {"building", {"房屋", "building"}}, {"other", {"其他", "other"}}};
-const std::map<std::string, std::pair<std::string, std::string>> kResourceStatus = {
+const CodeLabels kResourceStatus = {
     {"available", {"未发包", "available"}}, {"contracted", {"已发包", "contracted"}}, {"leased", {"已出租", "leased"}},
     {"other", {"其他", "other"}}};
-const std::map<std::string, std::pair<std::string, std::string>> kUnit = {{"mu", {"亩", "mu"}}, {"m2", {"平方米", "m²"}}};
-const std::map<std::string, std::pair<std::string, std::string>> kContractKind = {
+const CodeLabels kUnit = {{"mu", {"亩", "mu"}}, {"m2", {"平方米", "m²"}}};
+const CodeLabels kContractKind = {
     {"contracting", {"发包", "contracting"}}, {"lease", {"出租", "lease"}}};
-const std::map<std::string, std::pair<std::string, std::string>> kContractStatus = {
+const CodeLabels kContractStatus = {
     {"active", {"履行中", "active"}}, {"terminated", {"已终止", "terminated"}}};
 
-std::string area_text(const nlohmann::json& item) {
-  const auto m = item.value("area_milli", std::int64_t{0});
-  auto s = std::to_string(m / 1000);
-  if (m % 1000) {
-    auto frac = std::to_string(1000 + m % 1000).substr(1);
-    while (frac.back() == '0') frac.pop_back();
-    s += "." + frac;
-  }
-  return s;
-}
+// A resource's or contract's area_milli (thousandths of its unit) as a decimal.
+std::string area_of(const nlohmann::json& item, bool) { return milli_text(item.value("area_milli", nlohmann::json(0))); }
 
 const std::vector<ExportColumn>& asset_columns() {
   using K = xlsx::ColumnKind;
@@ -74,7 +50,7 @@ const std::vector<ExportColumn>& asset_columns() {
       {"acquired_date", "取得日期", "Acquired", K::date},
       {"location", "存放地点", "Location"},
       {"custodian", "保管人", "Custodian"},
-      {"status", "状态", "Status", K::text, [](const nlohmann::json& i, bool en) { return label(i, "status", en, kAssetStatus); }},
+      {"status", "状态", "Status", K::text, labelled("status", kAssetStatus)},
       {"region_name", "所属村社", "Village"},
       {"note", "备注", "Note"}};
   return c;
@@ -87,13 +63,13 @@ const std::vector<ExportColumn>& resource_columns() {
       {"name", "资源名称", "Name"},
       {"kind", "种类", "Kind", K::text,
        [](const nlohmann::json& i, bool en) {
-         return i.value("arable", false) ? (en ? "arable land" : "耕地") : label(i, "kind", en, kResourceKind);
+         return i.value("arable", false) ? (en ? "arable land" : "耕地") : code_label(i, "kind", en, kResourceKind);
        }},
       {"location", "坐落", "Location"},
-      {"area_milli", "面积", "Area", K::text, [](const nlohmann::json& i, bool) { return area_text(i); }},
-      {"area_unit", "面积单位", "Unit", K::text, [](const nlohmann::json& i, bool en) { return label(i, "area_unit", en, kUnit); }},
+      {"area_milli", "面积", "Area", K::text, area_of},
+      {"area_unit", "面积单位", "Unit", K::text, labelled("area_unit", kUnit)},
       {"ownership", "权属", "Ownership"},
-      {"status", "状态", "Status", K::text, [](const nlohmann::json& i, bool en) { return label(i, "status", en, kResourceStatus); }},
+      {"status", "状态", "Status", K::text, labelled("status", kResourceStatus)},
       {"region_name", "所属村社", "Village"}};
   return c;
 }
@@ -102,19 +78,19 @@ const std::vector<ExportColumn>& contract_columns() {
   using K = xlsx::ColumnKind;
   static const std::vector<ExportColumn> c = {
       {"number", "合同编号", "Number"},
-      {"kind", "合同类型", "Kind", K::text, [](const nlohmann::json& i, bool en) { return label(i, "kind", en, kContractKind); }},
+      {"kind", "合同类型", "Kind", K::text, labelled("kind", kContractKind)},
       {"subject_name", "标的", "Subject"},
       {"counterparty", "承包方", "Counterparty"},
       {"start_date", "开始日期", "Start", K::date},
       {"end_date", "结束日期", "End", K::date},
-      {"area_milli", "面积", "Area", K::text, [](const nlohmann::json& i, bool) { return area_text(i); }},
-      {"area_unit", "面积单位", "Unit", K::text, [](const nlohmann::json& i, bool en) { return label(i, "area_unit", en, kUnit); }},
+      {"area_milli", "面积", "Area", K::text, area_of},
+      {"area_unit", "面积单位", "Unit", K::text, labelled("area_unit", kUnit)},
       {"unit_price_fen", "单价(元)", "Unit price", K::money},
       {"total_fen", "总价(元)", "Total", K::money},
       {"paid_fen", "已收(元)", "Paid", K::money},
       {"arrears_fen", "欠款(元)", "Arrears", K::money},
       {"days_overdue", "逾期天数", "Days overdue", K::integer},
-      {"status", "状态", "Status", K::text, [](const nlohmann::json& i, bool en) { return label(i, "status", en, kContractStatus); }},
+      {"status", "状态", "Status", K::text, labelled("status", kContractStatus)},
       {"warning_level", "预警", "Warning", K::text,
        [](const nlohmann::json& i, bool en) {
          const auto& w = i["warning_level"];
@@ -125,28 +101,6 @@ const std::vector<ExportColumn>& contract_columns() {
        }},
       {"region_name", "所属村社", "Village"}};
   return c;
-}
-
-// A list route with ?format=xlsx|csv.
-template <typename Fetch>
-Response list_or_export(Call& call, const PageRequest& page, Fetch&& fetch, const std::vector<ExportColumn>& columns,
-                        const std::string& sheet_zh, const std::string& sheet_en, const std::string& name_zh,
-                        const std::string& name_en) {
-  if (const auto format = export_format(call.req); format != ExportFormat::json) {
-    auto items = all_items(page, fetch);
-    return export_response(format, export_table(items, columns, call.english, call.english ? sheet_en : sheet_zh),
-                           name_zh, name_en, call.english);
-  }
-  auto r = fetch(page);
-  return json_response(200, page_json(std::move(r["items"]), r["total"], page));
-}
-
-std::string required_region(const Request& req) {
-  auto region = query_string(req, "region", 15);
-  if (!region)
-    throw bad_request("invalid_query", "缺少查询参数 region(村或社区代码)",
-                      "Query parameter 'region' (a village's code) is required", "region");
-  return *region;
 }
 
 ledger::AssetPatch read_asset_patch(JsonInput& in) {
@@ -214,38 +168,19 @@ ledger::ContractInput read_contract(JsonInput& in) {
   return k;
 }
 
-// Problems of a dry run in the caller's language, as API.md's problems are.
-nlohmann::json localized(nlohmann::json preview, bool english) {
-  for (auto& p : preview["problems"]) {
-    p["message"] = english ? p["message_en"] : p["message_zh"];
-    p.erase("message_zh");
-    p.erase("message_en");
-  }
-  return preview;
-}
-
 Response template_response(const Request& req, ledger::ImportKind kind, bool english) {
-  auto format = query_string(req, "format", 20).value_or("xlsx");
-  if (format != "xlsx" && format != "csv")
-    throw bad_request("invalid_query", "format 须为 xlsx 或 csv", "Query parameter 'format' must be xlsx or csv", "format");
-  const auto t = ledger::asset_import_template(kind);
-  const auto en_name = kind == ledger::ImportKind::assets ? "asset-import-template" : "contract-import-template";
-  Response r;
-  r.status = 200;
-  r.body = format == "xlsx" ? xlsx::to_xlsx(t.table) : xlsx::to_csv(t.table);
-  r.headers["Content-Type"] = format == "xlsx" ? std::string(kXlsxMediaType) : std::string(kCsvMediaType) + "; charset=utf-8";
-  r.headers["Content-Disposition"] =
-      content_disposition((english ? std::string(en_name) : t.file_name) + "." + format, std::string(en_name) + "." + format);
-  return r;
+  return template_download(req, ledger::asset_import_template(kind),
+                           kind == ledger::ImportKind::assets ? "asset-import-template" : "contract-import-template", english);
 }
 
 Response import_response(Call& call, ledger::ImportKind kind) {
   const bool dry_run = query_bool(call.req, "dry_run").value_or(false);
-  const auto region = required_region(call.req);
-  if (call.req.body.empty()) throw bad_request("empty_file", "请上传文件", "The body must be the file", "file");
+  const auto region = required_region_query(call.req);
+  require_file(call.req);
   auto out = ledger::import_table(call.db, call.actor(), kind, region, call.req.body, dry_run);
-  if (dry_run) return json_response(200, localized(std::move(out), call.english));
-  return json_response(201, out);
+  return import_answer(std::move(out),
+                       kind == ledger::ImportKind::assets ? ledger::ImportTable::assets : ledger::ImportTable::contracts,
+                       dry_run, call.english);
 }
 
 }  // namespace
@@ -257,8 +192,8 @@ void register_asset_routes(Api& api) {
     ledger::AssetFilter f{query_string(call.req, "region", 15), query_string(call.req, "category", 40),
                           query_string(call.req, "status", 20), query_string(call.req, "q", 50)};
     return list_or_export(
-        call, page, [&](const PageRequest& p) { return ledger::list_assets(call.db, call.actor(), f, p); },
-        asset_columns(), "资产", "Assets", "资产台账", "assets");
+        call.req, call.english, page, [&](const PageRequest& p) { return ledger::list_assets(call.db, call.actor(), f, p); },
+        {asset_columns(), "资产", "Assets", "资产台账", "assets"});
   });
 
   api.route(Method::POST, "/api/v1/ledger/assets", kWrite, [](Call& call) {
@@ -314,8 +249,9 @@ void register_asset_routes(Api& api) {
     ledger::ResourceFilter f{query_string(call.req, "region", 15), query_string(call.req, "kind", 20),
                              query_string(call.req, "status", 20), query_string(call.req, "q", 50)};
     return list_or_export(
-        call, page, [&](const PageRequest& p) { return ledger::list_resources(call.db, call.actor(), f, p); },
-        resource_columns(), "资源", "Resources", "资源台账", "resources");
+        call.req, call.english, page,
+        [&](const PageRequest& p) { return ledger::list_resources(call.db, call.actor(), f, p); },
+        {resource_columns(), "资源", "Resources", "资源台账", "resources"});
   });
 
   api.route(Method::POST, "/api/v1/ledger/resources", kWrite, [](Call& call) {
@@ -355,8 +291,9 @@ void register_asset_routes(Api& api) {
                              query_string(call.req, "status", 20), query_string(call.req, "q", 50),
                              query_bool(call.req, "expiring")};
     return list_or_export(
-        call, page, [&](const PageRequest& p) { return ledger::list_contracts(call.db, call.actor(), f, p); },
-        contract_columns(), "合同", "Contracts", "合同台账", "contracts");
+        call.req, call.english, page,
+        [&](const PageRequest& p) { return ledger::list_contracts(call.db, call.actor(), f, p); },
+        {contract_columns(), "合同", "Contracts", "合同台账", "contracts"});
   });
 
   api.route(Method::POST, "/api/v1/ledger/contracts", kWrite, [](Call& call) {
@@ -412,7 +349,7 @@ void register_asset_routes(Api& api) {
 
   // ---- Warning thresholds (预警阈值)
   api.route(Method::GET, "/api/v1/ledger/asset-settings", kRead, [](Call& call) {
-    return json_response(200, ledger::get_asset_settings(call.db, call.actor(), required_region(call.req)));
+    return json_response(200, ledger::get_asset_settings(call.db, call.actor(), required_region_query(call.req)));
   });
 
   api.route(Method::PUT, "/api/v1/ledger/asset-settings", ledger::kAssetSettingsPermission, [](Call& call) {

@@ -8,6 +8,7 @@
 #include "http/api.hpp"
 #include "http/export.hpp"
 #include "http/input.hpp"
+#include "http/list_route.hpp"
 #include "ledger/asset.hpp"
 #include "ledger/deal.hpp"
 #include "ledger/inventory.hpp"
@@ -18,19 +19,12 @@ namespace {
 
 constexpr std::int64_t kMaxFen = ledger::kMaxValueFen;
 
-std::string label(const nlohmann::json& item, const std::string& key, bool en,
-                  const std::map<std::string, std::pair<std::string, std::string>>& labels) {
-  const auto v = item.value(key, std::string());
-  auto it = labels.find(v);
-  return it == labels.end() ? v : (en ? it->second.second : it->second.first);
-}
-
-const std::map<std::string, std::pair<std::string, std::string>> kKind = {
+const CodeLabels kKind = {
     {"disposal", {"处置(出售)", "disposal"}}, {"lease", {"出租", "lease"}}, {"contracting", {"发包", "contracting"}}};
-const std::map<std::string, std::pair<std::string, std::string>> kMethod = {
+const CodeLabels kMethod = {
     {"auction", {"公开竞价", "auction"}}, {"tender", {"招标", "tender"}}, {"listing", {"挂牌", "listing"}},
     {"negotiation", {"协议", "negotiation"}}};
-const std::map<std::string, std::pair<std::string, std::string>> kStatus = {
+const CodeLabels kStatus = {
     {"in_progress", {"进行中", "in progress"}}, {"completed", {"已完成", "completed"}}};
 
 const std::vector<ExportColumn>& deal_columns() {
@@ -38,11 +32,11 @@ const std::vector<ExportColumn>& deal_columns() {
   static const std::vector<ExportColumn> c = {
       {"number", "交易编号", "Number"},
       {"title", "交易事项", "Title"},
-      {"kind", "交易类型", "Kind", K::text, [](const nlohmann::json& i, bool en) { return label(i, "kind", en, kKind); }},
+      {"kind", "交易类型", "Kind", K::text, labelled("kind", kKind)},
       {"subject_name", "标的", "Subject"},
       {"reserve_price_fen", "底价(元)", "Reserve price", K::money},
-      {"method", "交易方式", "Method", K::text, [](const nlohmann::json& i, bool en) { return label(i, "method", en, kMethod); }},
-      {"status", "状态", "Status", K::text, [](const nlohmann::json& i, bool en) { return label(i, "status", en, kStatus); }},
+      {"method", "交易方式", "Method", K::text, labelled("method", kMethod)},
+      {"status", "状态", "Status", K::text, labelled("status", kStatus)},
       {"current_step", "当前环节", "Current step", K::integer},
       {"next_step", "待办环节", "Next step"},
       {"winner", "成交人", "Winner"},
@@ -53,20 +47,8 @@ const std::vector<ExportColumn>& deal_columns() {
   return c;
 }
 
-const std::map<std::string, std::pair<std::string, std::string>> kDiscrepancy = {
+const CodeLabels kDiscrepancy = {
     {"missing", {"盘亏", "missing"}}, {"changed", {"变动", "changed"}}, {"surplus", {"盘盈", "surplus"}}};
-
-std::string area_text(const nlohmann::json& v) {
-  if (v.is_null()) return "";
-  const auto m = v.get<std::int64_t>();
-  auto s = std::to_string(m / 1000);
-  if (m % 1000) {
-    auto frac = std::to_string(1000 + m % 1000).substr(1);
-    while (frac.back() == '0') frac.pop_back();
-    s += "." + frac;
-  }
-  return s;
-}
 
 // The report as one table: a row per discrepancy (盘亏, 变动, 盘盈) with book and counted figures.
 const std::vector<ExportColumn>& report_columns() {
@@ -76,7 +58,7 @@ const std::vector<ExportColumn>& report_columns() {
   };
   static const std::vector<ExportColumn> c = {
       {"discrepancy", "差异类型", "Discrepancy", K::text,
-       [](const nlohmann::json& i, bool en) { return label(i, "discrepancy", en, kDiscrepancy); }},
+       labelled("discrepancy", kDiscrepancy)},
       {"item_type", "类别", "Type", K::text,
        [](const nlohmann::json& i, bool en) {
          const auto t = i["item_type"] == "surplus" ? i["surplus_kind"].get<std::string>() : i["item_type"].get<std::string>();
@@ -92,9 +74,11 @@ const std::vector<ExportColumn>& report_columns() {
       {"book_custodian", "账面保管人", "Book custodian"},
       {"new_custodian", "清查保管人", "Counted custodian", K::text, text_of("new_custodian")},
       {"book_area_milli", "账面面积", "Book area", K::text,
-       [](const nlohmann::json& i, bool) { return i["item_type"] == "asset" ? std::string() : area_text(i["book_area_milli"]); }},
+       [](const nlohmann::json& i, bool) {
+         return i["item_type"] == "asset" ? std::string() : milli_text(i["book_area_milli"]);
+       }},
       {"new_area_milli", "清查面积", "Counted area", K::text,
-       [](const nlohmann::json& i, bool) { return area_text(i["new_area_milli"]); }},
+       [](const nlohmann::json& i, bool) { return milli_text(i["new_area_milli"]); }},
       {"area_unit", "面积单位", "Unit"},
       {"note", "备注", "Note"}};
   return c;
@@ -113,17 +97,6 @@ ledger::DealStepDef read_step(const nlohmann::json& j) {
   return s;
 }
 
-template <typename Fn>
-auto nested(const std::string& prefix, Fn&& fn) {
-  try {
-    return fn();
-  } catch (const Error& e) {
-    if (e.kind() != ErrorKind::bad_request || e.field().empty()) throw;
-    throw Error(e.kind(), e.code(), prefix + ": " + e.message_zh(), prefix + ": " + e.message_en(),
-                prefix + "." + e.field());
-  }
-}
-
 }  // namespace
 
 void register_deal_routes(Api& api, const disclosure::LogIdentity& log) {
@@ -132,14 +105,9 @@ void register_deal_routes(Api& api, const disclosure::LogIdentity& log) {
     auto page = parse_paging(call.req, {"created_at", "number", "reserve_price_fen", "updated_at"}, "-created_at");
     ledger::DealFilter f{query_string(call.req, "region", 15), query_string(call.req, "status", 20),
                          query_string(call.req, "kind", 20), query_string(call.req, "q", 50)};
-    const auto fetch = [&](const PageRequest& p) { return ledger::list_deals(call.db, call.actor(), f, p); };
-    if (const auto format = export_format(call.req); format != ExportFormat::json) {
-      auto items = all_items(page, fetch);
-      return export_response(format, export_table(items, deal_columns(), call.english, call.english ? "Deals" : "三资交易"),
-                             "三资交易", "asset-deals", call.english);
-    }
-    auto r = fetch(page);
-    return json_response(200, page_json(std::move(r["items"]), r["total"], page));
+    return list_or_export(
+        call.req, call.english, page, [&](const PageRequest& p) { return ledger::list_deals(call.db, call.actor(), f, p); },
+        {deal_columns(), "三资交易", "Deals", "三资交易", "asset-deals"});
   });
 
   api.route(Method::POST, "/api/v1/ledger/deals", ledger::kDealWritePermission, [](Call& call) {

@@ -8,6 +8,7 @@
 #include "http/api.hpp"
 #include "http/export.hpp"
 #include "http/input.hpp"
+#include "http/list_route.hpp"
 #include "http/stored_file.hpp"
 #include "ledger/account.hpp"
 #include "ledger/period.hpp"
@@ -19,18 +20,6 @@ namespace {
 constexpr const char* kRead = ledger::kReadPermission;
 constexpr const char* kWrite = ledger::kWritePermission;
 constexpr const char* kClose = ledger::kClosePermission;
-
-// Re-raises a nested object's field error under its path ("lines[2].debit_fen").
-template <typename Fn>
-auto nested(const std::string& prefix, Fn&& fn) {
-  try {
-    return fn();
-  } catch (const Error& e) {
-    if (e.kind() != ErrorKind::bad_request || e.field().empty()) throw;
-    throw Error(e.kind(), e.code(), prefix + ": " + e.message_zh(), prefix + ": " + e.message_en(),
-                prefix + "." + e.field());
-  }
-}
 
 ledger::LineInput read_line(const nlohmann::json& item, std::size_t i) {
   const auto prefix = "lines[" + std::to_string(i) + "]";
@@ -180,14 +169,9 @@ void register_ledger_routes(Api& api) {
     f.is_payment = query_bool(call.req, "is_payment");
     f.unapproved = query_bool(call.req, "unapproved");
     f.q = query_string(call.req, "q", 50);
-    const auto fetch = [&](const PageRequest& p) { return ledger::list_vouchers(call.db, call.actor(), f, p); };
-    if (const auto format = export_format(call.req); format != ExportFormat::json)
-      return export_response(format,
-                             export_table(all_items(page, fetch), voucher_columns(), call.english,
-                                          call.english ? "Vouchers" : "记账凭证"),
-                             "记账凭证", "vouchers", call.english);
-    auto r = fetch(page);
-    return json_response(200, page_json(std::move(r["items"]), r["total"], page));
+    return list_or_export(
+        call.req, call.english, page, [&](const PageRequest& p) { return ledger::list_vouchers(call.db, call.actor(), f, p); },
+        {voucher_columns(), "记账凭证", "Vouchers", "记账凭证", "vouchers"});
   });
 
   api.route(Method::POST, "/api/v1/ledger/vouchers", kWrite, [](Call& call) {

@@ -12,18 +12,6 @@
 #include "ledger/voucher_import.hpp"
 
 namespace ql::http {
-namespace {
-
-void require_body(const Call& call) {
-  if (call.req.body.empty()) throw bad_request("empty_file", "请上传文件", "The body must be the file", "file");
-}
-
-Response answer(nlohmann::json out, bool dry_run, bool english) {
-  if (dry_run) return json_response(200, localized_preview(std::move(out), english));
-  return json_response(201, out);
-}
-
-}  // namespace
 
 void register_ledger_import_routes(Api& api) {
   api.route(Method::GET, "/api/v1/ledger/vouchers/template", ledger::kReadPermission, [](Call& call) {
@@ -38,8 +26,9 @@ void register_ledger_import_routes(Api& api) {
     if (o.unapproved_reason && (text::char_count(*o.unapproved_reason) < 2 || text::char_count(*o.unapproved_reason) > 200))
       throw invalid_field("unapproved_reason", "未经审批的原因须为 2 到 200 个字符", "must have 2 to 200 characters");
     const auto region = required_region_query(call.req);
-    require_body(call);
-    return answer(ledger::import_vouchers(call.db, call.actor(), region, call.req.body, o), o.dry_run, call.english);
+    require_file(call.req);
+    return import_answer(ledger::import_vouchers(call.db, call.actor(), region, call.req.body, o),
+                         ledger::ImportTable::vouchers, o.dry_run, call.english);
   });
   api.route(Method::GET, "/api/v1/ledger/accounts/template", ledger::kReadPermission, [](Call& call) {
     return template_download(call.req, ledger::account_import_template(), "account-import-template", call.english);
@@ -50,8 +39,9 @@ void register_ledger_import_routes(Api& api) {
     o.opening_date = query_string(call.req, "opening_date", 10);
     if (o.opening_date) ledger::require_date("opening_date", *o.opening_date);
     const auto region = required_region_query(call.req);
-    require_body(call);
-    return answer(ledger::import_accounts(call.db, call.actor(), region, call.req.body, o), o.dry_run, call.english);
+    require_file(call.req);
+    return import_answer(ledger::import_accounts(call.db, call.actor(), region, call.req.body, o),
+                         ledger::ImportTable::accounts, o.dry_run, call.english);
   });
 }
 

@@ -7,6 +7,7 @@
 #include "http/api.hpp"
 #include "http/export.hpp"
 #include "http/input.hpp"
+#include "http/list_route.hpp"
 #include "http/stored_file.hpp"
 #include "power/case.hpp"
 #include "power/document.hpp"
@@ -23,32 +24,15 @@ std::string required_region(const Request& req) {
   return *region;
 }
 
-template <typename Fn>
-auto nested(const std::string& prefix, Fn&& fn) {
-  try {
-    return fn();
-  } catch (const Error& e) {
-    if (e.kind() != ErrorKind::bad_request || e.field().empty()) throw;
-    throw Error(e.kind(), e.code(), prefix + ": " + e.message_zh(), prefix + ": " + e.message_en(), prefix + "." + e.field());
-  }
-}
-
-const std::map<std::string, std::pair<std::string, std::string>> kStatus = {
+const CodeLabels kStatus = {
     {"in_progress", {"办理中", "in progress"}},
     {"returned", {"退回修改", "returned"}},
     {"rejected", {"已驳回", "rejected"}},
     {"completed", {"已办结", "completed"}}};
-const std::map<std::string, std::pair<std::string, std::string>> kBand = {
+const CodeLabels kBand = {
     {"none", {"不涉及金额", "no amount"}}, {"small", {"小额", "small"}},
     {"medium", {"联席会议", "joint meeting"}}, {"large", {"四议两公开", "four deliberations"}},
     {"township", {"乡镇交易中心", "township centre"}}, {"county", {"县级交易中心", "county centre"}}};
-
-std::string label(const nlohmann::json& item, const std::string& key, bool en,
-                  const std::map<std::string, std::pair<std::string, std::string>>& labels) {
-  const auto v = item.value(key, std::string());
-  auto it = labels.find(v);
-  return it == labels.end() ? v : (en ? it->second.second : it->second.first);
-}
 
 const std::vector<ExportColumn>& case_columns() {
   using K = xlsx::ColumnKind;
@@ -57,8 +41,8 @@ const std::vector<ExportColumn>& case_columns() {
       {"item_name", "权力事项", "Item"},
       {"title", "事项名称", "Title"},
       {"amount_fen", "金额(元)", "Amount", K::money},
-      {"band", "审批路径", "Route", K::text, [](const nlohmann::json& i, bool en) { return label(i, "band", en, kBand); }},
-      {"status", "状态", "Status", K::text, [](const nlohmann::json& i, bool en) { return label(i, "status", en, kStatus); }},
+      {"band", "审批路径", "Route", K::text, labelled("band", kBand)},
+      {"status", "状态", "Status", K::text, labelled("status", kStatus)},
       {"current_step_name", "当前环节", "Current step"},
       {"current_due_at", "办理时限", "Due", K::datetime},
       {"overdue", "超时", "Overdue"},
@@ -181,14 +165,9 @@ void register_power_routes(Api& api, const disclosure::LogIdentity& log) {
     f.overdue = query_bool(call.req, "overdue").value_or(false);
     f.mine = query_bool(call.req, "mine").value_or(false);
     f.todo = query_bool(call.req, "todo").value_or(false);
-    const auto fetch = [&](const PageRequest& p) { return power::list_cases(call.db, call.actor(), f, p); };
-    if (const auto format = export_format(call.req); format != ExportFormat::json) {
-      auto items = all_items(page, fetch);
-      return export_response(format, export_table(items, case_columns(), call.english, call.english ? "Cases" : "小微权力办件"),
-                             "小微权力办件", "power-cases", call.english);
-    }
-    auto r = fetch(page);
-    return json_response(200, page_json(std::move(r["items"]), r["total"], page));
+    return list_or_export(
+        call.req, call.english, page, [&](const PageRequest& p) { return power::list_cases(call.db, call.actor(), f, p); },
+        {case_columns(), "小微权力办件", "Cases", "小微权力办件", "power-cases"});
   });
 
   api.route(Method::POST, "/api/v1/power/cases", power::kCaseStart, [&log](Call& call) {

@@ -13,6 +13,7 @@
 #include "http/api.hpp"
 #include "http/export.hpp"
 #include "http/input.hpp"
+#include "http/list_route.hpp"
 #include "ledger/asset.hpp"
 #include "ledger/period.hpp"
 #include "ledger/project.hpp"
@@ -236,14 +237,9 @@ void register_project_routes(Api& api) {
     ledger::ProjectFilter f{query_string(call.req, "region", 15), query_string(call.req, "category", 20),
                             query_string(call.req, "procurement_method", 40), query_string(call.req, "q", 50),
                             year ? std::optional<int>(static_cast<int>(*year)) : std::nullopt};
-    const auto fetch = [&](const PageRequest& p) { return ledger::list_projects(call.db, call.actor(), f, p); };
-    if (const auto format = export_format(call.req); format != ExportFormat::json) {
-      auto items = all_items(page, fetch);
-      return export_response(format, export_table(items, project_columns(), call.english, call.english ? "Projects" : "工程项目"),
-                             "工程项目", "projects", call.english);
-    }
-    auto r = fetch(page);
-    return json_response(200, page_json(std::move(r["items"]), r["total"], page));
+    return list_or_export(
+        call.req, call.english, page, [&](const PageRequest& p) { return ledger::list_projects(call.db, call.actor(), f, p); },
+        {project_columns(), "工程项目", "Projects", "工程项目", "projects"});
   });
 
   api.route(Method::POST, "/api/v1/ledger/projects", kWrite, [](Call& call) {

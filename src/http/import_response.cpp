@@ -21,13 +21,23 @@ Response template_download(const Request& req, const import_template::Template& 
   return r;
 }
 
-nlohmann::json localized_preview(nlohmann::json preview, bool english) {
-  for (auto& p : preview["problems"]) {
+Response import_answer(nlohmann::json out, ledger::ImportTable table, bool dry_run, bool english) {
+  if (!dry_run) return json_response(201, out);
+  for (auto& p : out["problems"]) {
     p["message"] = english ? p["message_en"] : p["message_zh"];
     p.erase("message_zh");
     p.erase("message_en");
   }
-  return preview;
+  auto& columns = out["columns"] = nlohmann::json::array();
+  for (const auto& c : ledger::preview_columns(table)) {
+    nlohmann::json column = {{"key", c.key}, {"header", c.header}, {"label", english ? c.label_en : c.header}, {"kind", c.kind}};
+    if (!c.values.empty()) {
+      auto& values = column["values"] = nlohmann::json::object();
+      for (const auto& v : c.values) values[v.code] = english ? v.label_en : v.label_zh;
+    }
+    columns.push_back(std::move(column));
+  }
+  return json_response(200, out);
 }
 
 std::string required_region_query(const Request& req) {
@@ -36,6 +46,10 @@ std::string required_region_query(const Request& req) {
     throw bad_request("invalid_query", "缺少查询参数 region(村或社区代码)",
                       "Query parameter 'region' (a village's code) is required", "region");
   return *region;
+}
+
+void require_file(const Request& req) {
+  if (req.body.empty()) throw bad_request("empty_file", "请上传文件", "The body must be the file", "file");
 }
 
 }  // namespace ql::http

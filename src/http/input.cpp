@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "core/error.hpp"
+#include "core/strings.hpp"
 
 namespace ql::http {
 
@@ -250,7 +251,7 @@ PageRequest parse_paging(const Request& req, const std::vector<std::string>& sor
   if (sort.empty()) sort = default_sort;
   page.desc = !sort.empty() && sort.front() == '-';
   page.sort = page.desc ? sort.substr(1) : sort;
-  if (std::find(sortable.begin(), sortable.end(), page.sort) == sortable.end()) {
+  if (!among(sortable, page.sort)) {
     const auto allowed = fmt::format("{}", fmt::join(sortable, ", "));
     throw bad_request("invalid_sort",
                       "排序字段必须是以下之一：" + allowed + "（前加 - 表示降序）",

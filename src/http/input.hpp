@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/error.hpp"
 #include "core/paging.hpp"
 #include "http/message.hpp"
 
@@ -97,5 +98,18 @@ std::optional<bool> query_bool(const Request& req, const std::string& name);
 Response json_response(int status, const nlohmann::json& body);
 // The list shape of API.md: {"items","total","page","size"}.
 nlohmann::json page_json(nlohmann::json items, std::int64_t total, const PageRequest& page);
+
+// Runs fn, which reads a nested object or array item with a JsonInput of its own, so that a 400
+// naming a field names it under its path: field "lines[2].debit_fen", message "lines[2]: …".
+template <typename Fn>
+auto nested(const std::string& prefix, Fn&& fn) {
+  try {
+    return fn();
+  } catch (const Error& e) {
+    if (e.kind() != ErrorKind::bad_request || e.field().empty()) throw;
+    throw Error(e.kind(), e.code(), prefix + ": " + e.message_zh(), prefix + ": " + e.message_en(),
+                prefix + "." + e.field());
+  }
+}
 
 }  // namespace ql::http

@@ -75,9 +75,9 @@ bool has_control_char(std::string_view s) {
   });
 }
 
-// One Accept-Language entry's quality: "q=0.8" among the parameters; 1 when absent, and 0
-// (not acceptable) when malformed so that garbage never wins.
-double language_quality(std::string_view params) {
+// The weight (RFC 9110 12.4.2) of one Accept-Language or Accept-Encoding entry: "q=0.8" among
+// its parameters; 1 when absent, and 0 (not acceptable) when malformed so that garbage never wins.
+double quality(std::string_view params) {
   while (!params.empty()) {
     const auto semi = params.find(';');
     const auto param = trim(params.substr(0, semi));
@@ -209,28 +209,49 @@ std::optional<std::string> Request::cookie(std::string_view name) const {
   return std::nullopt;
 }
 
+namespace {
+
+// Calls fn(token, weight) for each entry of a weighted list header (Accept-Language,
+// Accept-Encoding: "a;q=0.5, b"), in order.
+template <typename Fn>
+void for_each_weighted(std::string_view list, Fn fn) {
+  while (!list.empty()) {
+    const auto comma = list.find(',');
+    const auto entry = list.substr(0, comma);
+    list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+    const auto semi = entry.find(';');
+    fn(trim(entry.substr(0, semi)), semi == std::string_view::npos ? 1.0 : quality(entry.substr(semi + 1)));
+  }
+}
+
+}  // namespace
+
 bool Request::prefers_english() const {
   const auto accept = header("Accept-Language");
   if (!accept) return false;
-  std::string_view rest = *accept;
   std::string_view best_tag;
   double best_q = 0;
-  while (!rest.empty()) {
-    const auto comma = rest.find(',');
-    const auto entry = rest.substr(0, comma);
-    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-    const auto semi = entry.find(';');
-    const auto tag = trim(entry.substr(0, semi));
-    const double q =
-        semi == std::string_view::npos ? 1.0 : language_quality(entry.substr(semi + 1));
+  for_each_weighted(*accept, [&](std::string_view tag, double q) {
     // Strictly greater: on equal q the earlier entry wins, as browsers list by preference.
     if (!tag.empty() && q > best_q) {
       best_q = q;
       best_tag = tag;
     }
-  }
+  });
   return best_tag.size() >= 2 && iequals(best_tag.substr(0, 2), "en") &&
          (best_tag.size() == 2 || best_tag[2] == '-');
+}
+
+bool Request::accepts_gzip() const {
+  const auto accept = header("Accept-Encoding");
+  if (!accept) return false;
+  double gzip_q = -1, any_q = -1;  // -1: not listed
+  for_each_weighted(*accept, [&](std::string_view coding, double q) {
+    if (iequals(coding, "gzip") || iequals(coding, "x-gzip")) gzip_q = std::max(gzip_q, q);
+    else if (coding == "*") any_q = std::max(any_q, q);
+  });
+  // An explicit entry for gzip wins over "*" (RFC 9110 12.5.3).
+  return gzip_q >= 0 ? gzip_q > 0 : any_q > 0;
 }
 
 const std::string& Request::path_param(const std::string& name) const {

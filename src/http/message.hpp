@@ -44,6 +44,9 @@ struct Request {
   // True when the best-ranked Accept-Language tag (highest q, earliest on ties) is English
   // (en, en-US, ...). Absent, empty or anything else means zh-CN, the default.
   bool prefers_english() const;
+  // True when Accept-Encoding accepts gzip with a non-zero weight (by name, or through "*"
+  // when gzip is not listed).
+  bool accepts_gzip() const;
   // Value of a {name} capture of the matched route. Absence is a programming error (pattern
   // and handler disagree), so it throws ql::Error of kind internal.
   const std::string& path_param(const std::string& name) const;

@@ -77,6 +77,20 @@ TEST(Message, PrefersEnglish) {
   EXPECT_FALSE(with_header("Accept-Language", "").prefers_english());
 }
 
+TEST(Message, AcceptsGzip) {
+  EXPECT_FALSE(Request{}.accepts_gzip());
+  EXPECT_TRUE(with_header("Accept-Encoding", "gzip, deflate, br").accepts_gzip());  // WeChat, Chrome
+  EXPECT_TRUE(with_header("Accept-Encoding", "GZIP").accepts_gzip());
+  EXPECT_TRUE(with_header("Accept-Encoding", "x-gzip;q=0.5").accepts_gzip());
+  EXPECT_TRUE(with_header("Accept-Encoding", "*").accepts_gzip());
+  EXPECT_FALSE(with_header("Accept-Encoding", "gzip;q=0").accepts_gzip());
+  EXPECT_FALSE(with_header("Accept-Encoding", "gzip;q=0, *").accepts_gzip());  // explicit wins over *
+  EXPECT_FALSE(with_header("Accept-Encoding", "identity").accepts_gzip());
+  EXPECT_FALSE(with_header("Accept-Encoding", "br, deflate").accepts_gzip());
+  EXPECT_FALSE(with_header("Accept-Encoding", "gzip;q=x").accepts_gzip());  // malformed weight
+  EXPECT_FALSE(with_header("Accept-Encoding", "").accepts_gzip());
+}
+
 TEST(Message, PathParamThrowsInternalWhenAbsent) {
   Request r;
   r.path_params["id"] = "42";

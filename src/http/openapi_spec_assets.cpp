@@ -4,6 +4,7 @@
 
 #include "disclosure/attachment.hpp"
 #include "http/export.hpp"
+#include "http/openapi_list.hpp"
 #include "http/openapi_spec.hpp"
 #include "ledger/asset.hpp"
 #include "ledger/contract.hpp"
@@ -13,41 +14,9 @@ namespace ql::http::openapi {
 namespace {
 
 constexpr const char* kTag = "assets";
-constexpr const char* kScope403 = "forbidden: the village is outside the caller's data scope";
+constexpr const char* kScope403 = kVillageScope403;
 constexpr std::int64_t kMaxFen = ledger::kMaxValueFen;
 constexpr std::int64_t kMaxId = 999'999'999'999;
-
-Json page_of(std::string_view item) {
-  return record({{"items", array_of(ref(item))},
-                 {"total", integer(0)},
-                 {"page", integer(1, 10'000'000)},
-                 {"size", integer(1, 200)}});
-}
-
-Operation& by_id(Operation& op, const std::string& what) {
-  return op.path_param("id", integer(1), what + " id")
-      .fails(400, "invalid_id: the id is not a number")
-      .fails(403, kScope403 + std::string(" (also for an id that does not exist)"))
-      .fails(404, "not_found: no such " + what + " (callers scoped to a region get 403 instead)");
-}
-
-Json date_text(std::string what) { return described(text(10, 10), "YYYY-MM-DD: " + std::move(what)); }
-
-// The filter every regional list and summary of this file takes: region (that region and
-// everything below it) and the 403 for a region outside the caller's scope.
-Operation& region_filter(Operation& op) {
-  return op.query("region", described(text(15), "that region and everything below it"), "region filter")
-      .fails(403, "forbidden: the region is outside the caller's data scope");
-}
-
-// A paged regional list: paging, the region filter, and status / q filters when given.
-Operation& scoped_list(Operation& op, const std::vector<std::string>& sortable, const std::string& default_sort,
-                       const std::vector<std::string>& statuses, const std::string& q_what) {
-  region_filter(op.paging(sortable, default_sort));
-  if (!statuses.empty()) op.query("status", one_of(statuses), "status");
-  if (!q_what.empty()) op.query("q", text(50), q_what + " contains");
-  return op;
-}
 
 void schemas(Spec& s) {
   const auto fen = [](std::string d) { return described(integer(), std::move(d)); };
@@ -184,7 +153,14 @@ void schemas(Spec& s) {
                                     {"valid", described(boolean(), "true: committing would import every row")},
                                     {"total_rows", integer(0)},
                                     {"rows", described(array_of(free_object()), "the parsed rows (first 1000), each with its row")},
-                                    {"problems", array_of(record({{"row", integer(0)}, {"column", text()}, {"message", text()}}))}}));
+                                    {"problems", array_of(record({{"row", integer(0)}, {"column", text()}, {"message", text()}}))},
+                                    {"columns", described(array_of(object({{"key", described(text(), "the rows' key")},
+                                                                            {"header", described(text(), "the importer's header, as problems name the column")},
+                                                                            {"label", described(text(), "the header in the caller's language")},
+                                                                            {"kind", one_of({"text", "date", "integer", "fen", "milli", "flag"})},
+                                                                            {"values", described(free_object(), "a column of codes: each code's label")}},
+                                                                           {"key", "header", "label", "kind"})),
+                                                          "the rows' columns in the order of the file's columns")}}));
   s.schema("ImportResult", record({{"created", integer(0)}}));
 }
 
@@ -243,12 +219,14 @@ void document_assets(Spec& s) {
   const auto village_body = described(text(15, 1), "the village (community)");
 
   // Assets
-  scoped_list(s.add(Method::GET, "/api/v1/ledger/assets", "listAssets", "Asset register / 资产台账", kTag).permission(read),
-              {"code", "name", "acquired_date", "original_value_fen", "created_at"}, "code", ledger::kAssetStatuses,
-              "code, name, location or custodian")
-      .query("category", text(40), "category value or label")
-      .exports("the assets as a spreadsheet")
-      .returns(200, ref("AssetPage"), "A page of assets");
+  exported_list(s.add(Method::GET, "/api/v1/ledger/assets", "listAssets", "Asset register / 资产台账", kTag).permission(read),
+                {{"code", "name", "acquired_date", "original_value_fen", "created_at"},
+                 "code",
+                 {status_filter(ledger::kAssetStatuses), q_filter("code, name, location or custodian"),
+                  {"category", text(40), "category value or label"}},
+                 "the assets as a spreadsheet",
+                 "AssetPage",
+                 "A page of assets"});
   Properties create = {{"region_code", village_body}};
   for (auto& p : asset_fields()) create.push_back(p);
   s.add(Method::POST, "/api/v1/ledger/assets", "createAsset", "Register an asset / 登记资产", kTag)
@@ -292,12 +270,14 @@ void document_assets(Spec& s) {
   import_ops(s, "assets", "/api/v1/ledger/assets", "Assets", "资产");
 
   // Resources
-  scoped_list(s.add(Method::GET, "/api/v1/ledger/resources", "listResources", "Resources / 资源台账", kTag).permission(read),
-              {"code", "name", "kind", "area_milli", "created_at"}, "code", ledger::kResourceStatuses,
-              "code, name or location")
-      .query("kind", one_of({"land", "arable", "water", "forest", "building", "other"}), "kind (arable: arable land)")
-      .exports("the resources as a spreadsheet")
-      .returns(200, ref("ResourcePage"), "A page of resources");
+  exported_list(s.add(Method::GET, "/api/v1/ledger/resources", "listResources", "Resources / 资源台账", kTag).permission(read),
+                {{"code", "name", "kind", "area_milli", "created_at"},
+                 "code",
+                 {status_filter(ledger::kResourceStatuses), q_filter("code, name or location"),
+                  {"kind", one_of({"land", "arable", "water", "forest", "building", "other"}), "kind (arable: arable land)"}},
+                 "the resources as a spreadsheet",
+                 "ResourcePage",
+                 "A page of resources"});
   Properties rcreate = {{"region_code", village_body}};
   for (auto& p : resource_fields()) rcreate.push_back(p);
   s.add(Method::POST, "/api/v1/ledger/resources", "createResource", "Register a resource / 登记资源", kTag)
@@ -318,13 +298,15 @@ void document_assets(Spec& s) {
       .fails(409, "duplicate_resource_code");
 
   // Contracts
-  scoped_list(s.add(Method::GET, "/api/v1/ledger/contracts", "listContracts", "Contracts / 合同台账", kTag).permission(read),
-              {"number", "start_date", "end_date", "total_fen", "created_at"}, "number", ledger::kContractStatuses,
-              "number or counterparty")
-      .query("kind", one_of(ledger::kContractKinds), "contracting 发包 or lease 出租")
-      .query("expiring", boolean(), "active and ending within 90 days or already ended (or the others)")
-      .exports("the contracts with paid, arrears and warning level as a spreadsheet")
-      .returns(200, ref("ContractPage"), "A page of contracts with derived figures");
+  exported_list(s.add(Method::GET, "/api/v1/ledger/contracts", "listContracts", "Contracts / 合同台账", kTag).permission(read),
+                {{"number", "start_date", "end_date", "total_fen", "created_at"},
+                 "number",
+                 {status_filter(ledger::kContractStatuses), q_filter("number or counterparty"),
+                  {"kind", one_of(ledger::kContractKinds), "contracting 发包 or lease 出租"},
+                  {"expiring", boolean(), "active and ending within 90 days or already ended (or the others)"}},
+                 "the contracts with paid, arrears and warning level as a spreadsheet",
+                 "ContractPage",
+                 "A page of contracts with derived figures"});
   const auto instalment = object({{"due_date", date_text("due")}, {"amount_fen", integer(1, kMaxFen)}},
                                  {"due_date", "amount_fen"});
   s.add(Method::POST, "/api/v1/ledger/contracts", "createContract", "Register a contract / 登记合同", kTag)
@@ -376,10 +358,10 @@ void document_assets(Spec& s) {
       .fails(409, "payment_exceeds_total: payments would pass the contract's total");
   import_ops(s, "contracts", "/api/v1/ledger/contracts", "Contracts", "合同");
 
-  scoped_list(s.add(Method::GET, "/api/v1/ledger/contract-warnings", "listContractWarnings", "Contract warnings / 合同预警",
-                    kTag)
-                  .permission(read),
-              {"level"}, "level", {}, "")
+  regional_list(s.add(Method::GET, "/api/v1/ledger/contract-warnings", "listContractWarnings",
+                      "Contract warnings / 合同预警", kTag)
+                    .permission(read),
+                {"level"}, "level", {})
       .describe("Computed as of today (Asia/Shanghai): term over the region's limit (red), rent overdue more than 2 "
                 "months (red) or overdue (yellow), unit price below the region's minimum share of the reference "
                 "(red), ending within 90 days (blue) or ended while active (yellow). Red first, then by days overdue.")

@@ -2,6 +2,7 @@
 #include <string>
 #include <vector>
 
+#include "http/openapi_list.hpp"
 #include "http/openapi_spec.hpp"
 #include "ledger/asset.hpp"
 #include "ledger/deal.hpp"
@@ -12,24 +13,8 @@ namespace ql::http::openapi {
 namespace {
 
 constexpr const char* kTag = "deals";
-constexpr const char* kScope403 = "forbidden: the village is outside the caller's data scope";
+constexpr const char* kScope403 = kVillageScope403;
 constexpr std::int64_t kMaxFen = ledger::kMaxValueFen;
-
-Json page_of(std::string_view item) {
-  return record({{"items", array_of(ref(item))},
-                 {"total", integer(0)},
-                 {"page", integer(1, 10'000'000)},
-                 {"size", integer(1, 200)}});
-}
-
-Operation& by_id(Operation& op, const std::string& what) {
-  return op.path_param("id", integer(1), what + " id")
-      .fails(400, "invalid_id: the id is not a number")
-      .fails(403, kScope403 + std::string(" (also for an id that does not exist)"))
-      .fails(404, "not_found: no such " + what + " (callers scoped to a region get 403 instead)");
-}
-
-Json date_text(std::string what) { return described(text(10, 10), "YYYY-MM-DD: " + std::move(what)); }
 
 void schemas(Spec& s) {
   const Properties step_def = {{"name", text(50, 1)},
@@ -167,18 +152,15 @@ void document_deals(Spec& s) {
   s.tag(kTag, "Asset deals (三资交易, 16 steps disclosed at three stages) and the yearly stock-take (年度清查)");
   schemas(s);
   const std::string read = ledger::kDealReadPermission;
-  const auto region_query = described(text(15), "that region and everything below it");
 
-  s.add(Method::GET, "/api/v1/ledger/deals", "listDeals", "Asset deals / 三资交易", kTag)
-      .permission(read)
-      .paging({"created_at", "number", "reserve_price_fen", "updated_at"}, "-created_at")
-      .query("region", region_query, "region filter")
-      .query("status", one_of(ledger::kDealStatuses), "status")
-      .query("kind", one_of(ledger::kDealKinds), "kind")
-      .query("q", text(50), "number or title contains")
-      .exports("the deals as a spreadsheet")
-      .returns(200, ref("DealPage"), "A page of deals")
-      .fails(403, "forbidden: the region is outside the caller's data scope");
+  exported_list(s.add(Method::GET, "/api/v1/ledger/deals", "listDeals", "Asset deals / 三资交易", kTag).permission(read),
+                {{"created_at", "number", "reserve_price_fen", "updated_at"},
+                 "-created_at",
+                 {status_filter(ledger::kDealStatuses), {"kind", one_of(ledger::kDealKinds), "kind"},
+                  q_filter("number or title")},
+                 "the deals as a spreadsheet",
+                 "DealPage",
+                 "A page of deals"});
   s.add(Method::POST, "/api/v1/ledger/deals", "createDeal", "Start an asset deal / 发起三资交易", kTag)
       .permission(ledger::kDealWritePermission)
       .describe("Copies the region's step list (its own or the nearest ancestor's template, else the built-in 16 "
@@ -249,14 +231,10 @@ void document_deals(Spec& s) {
 
   // Stock-take
   const std::string aread = ledger::kAssetReadPermission, write = ledger::kInventoryWritePermission;
-  s.add(Method::GET, "/api/v1/ledger/inventories", "listInventories", "Stock-takes / 年度清查", kTag)
-      .permission(aread)
-      .paging({"year", "created_at"}, "-year")
-      .query("region", region_query, "region filter")
-      .query("status", one_of({"open", "closed"}), "status")
-      .query("year", integer(2000, 2100), "year")
-      .returns(200, ref("InventoryPage"), "Sessions with their progress")
-      .fails(403, "forbidden: the region is outside the caller's data scope");
+  regional_list(s.add(Method::GET, "/api/v1/ledger/inventories", "listInventories", "Stock-takes / 年度清查", kTag)
+                    .permission(aread),
+                {"year", "created_at"}, "-year", {status_filter({"open", "closed"}), {"year", integer(2000, 2100), "year"}})
+      .returns(200, ref("InventoryPage"), "Sessions with their progress");
   s.add(Method::POST, "/api/v1/ledger/inventories", "createInventory", "Start a stock-take / 开始年度清查", kTag)
       .permission(write)
       .describe("Snapshots every asset (not disposed) and resource of the village as the count sheet.")

@@ -5,6 +5,7 @@
 
 #include "disclosure/attachment.hpp"
 #include "http/export.hpp"
+#include "http/openapi_list.hpp"
 #include "http/openapi_spec.hpp"
 #include "ledger/period.hpp"
 #include "ledger/voucher_check.hpp"
@@ -13,19 +14,12 @@ namespace ql::http::openapi {
 namespace {
 
 constexpr const char* kTag = "ledger";
-constexpr const char* kScope403 = "forbidden: the village is outside the caller's data scope";
+constexpr const char* kScope403 = kVillageScope403;
 constexpr const char* kReportFile =
     "the report as a spreadsheet: in .xlsx a title row (village, report, range) above the header, money in yuan as "
     "numbers formatted #,##0.00, opening/total/closing rows; CSV without the title row";
 
 Json fen(std::string description) { return described(integer(), std::move(description)); }
-
-Json page_of(std::string_view item) {
-  return record({{"items", array_of(ref(item))},
-                 {"total", integer(0)},
-                 {"page", integer(1, 10'000'000)},
-                 {"size", integer(1, 200)}});
-}
 
 // The region filter every ledger report requires.
 Operation& village(Operation& op) {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "disclosure/attachment.hpp"
+#include "http/openapi_list.hpp"
 #include "http/openapi_spec.hpp"
 #include "power/document.hpp"
 
@@ -16,19 +17,8 @@ constexpr std::int64_t kMaxFen = 99'999'999'999'999;
 const std::vector<std::string> kBands = {"none", "small", "medium", "large", "township", "county"};
 const std::vector<std::string> kStatuses = {"in_progress", "returned", "rejected", "completed"};
 
-Json page_of(std::string_view item) {
-  return record({{"items", array_of(ref(item))},
-                 {"total", integer(0)},
-                 {"page", integer(1, 10'000'000)},
-                 {"size", integer(1, 200)}});
-}
-
-Operation& by_id(Operation& op, const std::string& what) {
-  return op.path_param("id", integer(1), what + " id")
-      .fails(400, "invalid_id: the id is not a number")
-      .fails(403, kScope403 + std::string(" (also for an id that does not exist)"))
-      .fails(404, "not_found: no such " + what + " (callers scoped to a region get 403 instead)");
-}
+// An {id} route of a region's rows (the shared by_id() speaks of a village).
+Operation& region_by_id(Operation& op, const std::string& what) { return by_id(op, what, kScope403); }
 
 Json region_query() { return described(text(15), "the region (required)"); }
 
@@ -211,35 +201,35 @@ void document_power(Spec& s) {
       .returns(201, ref("PowerItem"), "The item with flow version 1")
       .fails(403, kScope403)
       .fails(409, "item_exists: the region has an item with this code");
-  by_id(s.add(Method::GET, "/api/v1/power/items/{id}", "getPowerItem", "A power item with its flow", kTag)
-            .permission("power:item:read")
-            .query("version", integer(1, 100000), "a past flow version (default: the current one)")
-            .returns(200, ref("PowerItem"), "The item"),
-        "power item");
-  by_id(s.add(Method::PATCH, "/api/v1/power/items/{id}", "updatePowerItem", "Edit a power item", kTag)
-            .permission("power:item:write")
-            .json_body(object({{"name_zh", text(50)},
-                               {"name_en", text(100)},
-                               {"group", one_of({"collective", "service"})},
-                               {"kind", text(20)},
-                               {"legal_basis", text(500)},
-                               {"description", text(2000)},
-                               {"enabled", boolean()},
-                               {"sort", integer(0, 100000)}},
-                              {}))
-            .returns(200, ref("PowerItem"), "The item"),
-        "power item");
-  by_id(s.add(Method::PUT, "/api/v1/power/items/{id}/flow", "putPowerItemFlow", "Save a new flow version", kTag)
-            .permission("power:item:write")
-            .describe("Validates the flow (400 naming e.g. steps[3].roles) and stores it as the next version; running "
-                      "cases keep the version they started with.")
-            .json_body(object({{"flow", free_object()}}, {"flow"}))
-            .returns(200, ref("PowerItem"), "The item with its new version"),
-        "power item");
-  by_id(s.add(Method::GET, "/api/v1/power/items/{id}/versions", "listPowerItemVersions", "Flow versions", kTag)
-            .permission("power:item:read")
-            .returns(200, ref("PowerItemVersions"), "Every version, newest first"),
-        "power item");
+  region_by_id(s.add(Method::GET, "/api/v1/power/items/{id}", "getPowerItem", "A power item with its flow", kTag)
+                   .permission("power:item:read")
+                   .query("version", integer(1, 100000), "a past flow version (default: the current one)")
+                   .returns(200, ref("PowerItem"), "The item"),
+               "power item");
+  region_by_id(s.add(Method::PATCH, "/api/v1/power/items/{id}", "updatePowerItem", "Edit a power item", kTag)
+                   .permission("power:item:write")
+                   .json_body(object({{"name_zh", text(50)},
+                                      {"name_en", text(100)},
+                                      {"group", one_of({"collective", "service"})},
+                                      {"kind", text(20)},
+                                      {"legal_basis", text(500)},
+                                      {"description", text(2000)},
+                                      {"enabled", boolean()},
+                                      {"sort", integer(0, 100000)}},
+                                     {}))
+                   .returns(200, ref("PowerItem"), "The item"),
+               "power item");
+  region_by_id(s.add(Method::PUT, "/api/v1/power/items/{id}/flow", "putPowerItemFlow", "Save a new flow version", kTag)
+                   .permission("power:item:write")
+                   .describe("Validates the flow (400 naming e.g. steps[3].roles) and stores it as the next version; running "
+                             "cases keep the version they started with.")
+                   .json_body(object({{"flow", free_object()}}, {"flow"}))
+                   .returns(200, ref("PowerItem"), "The item with its new version"),
+               "power item");
+  region_by_id(s.add(Method::GET, "/api/v1/power/items/{id}/versions", "listPowerItemVersions", "Flow versions", kTag)
+                   .permission("power:item:read")
+                   .returns(200, ref("PowerItemVersions"), "Every version, newest first"),
+               "power item");
 
   s.add(Method::GET, "/api/v1/power/rules", "getPowerRules", "Routing rules in force / 审批权限", kTag)
       .permission("power:item:read")
@@ -291,11 +281,11 @@ void document_power(Spec& s) {
                         {"item", "region", "title"}))
       .returns(201, ref("PowerCase"), "The case with its route")
       .fails(403, kScope403);
-  by_id(s.add(Method::GET, "/api/v1/power/cases/{id}", "getPowerCase", "A case with its route and history", kTag)
+  region_by_id(s.add(Method::GET, "/api/v1/power/cases/{id}", "getPowerCase", "A case with its route and history", kTag)
             .permission("power:case:read")
             .returns(200, ref("PowerCase"), "The case"),
         "case");
-  by_id(s.add(Method::PATCH, "/api/v1/power/cases/{id}", "updatePowerCase", "The requester edits a case", kTag)
+  region_by_id(s.add(Method::PATCH, "/api/v1/power/cases/{id}", "updatePowerCase", "The requester edits a case", kTag)
             .permission("power:case:start")
             .json_body(object({{"title", text(100)},
                                {"description", text(2000)},
@@ -306,7 +296,7 @@ void document_power(Spec& s) {
             .fails(409, "amount_rise: the amount cannot rise after the first approval (start a new case); "
                         "route_changed: the new amount takes another route after a decision; case_closed"),
         "case");
-  by_id(s.add(Method::POST, "/api/v1/power/cases/{id}/actions", "actOnPowerCase", "Act on the current step", kTag)
+  region_by_id(s.add(Method::POST, "/api/v1/power/cases/{id}/actions", "actOnPowerCase", "Act on the current step", kTag)
             .logged_in()
             .describe("approve, reject, return (to the requester), sign (joint steps: every role, distinct users), "
                       "record, tender (with the result) and meeting (attendance and votes: quorum two thirds present, "
@@ -325,7 +315,7 @@ void document_power(Spec& s) {
             .fails(409, "step_out_of_order / already_signed / case_rejected / case_completed / case_returned"),
         "case");
   const std::vector<std::string> file_types = {"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp"};
-  by_id(s.add(Method::POST, "/api/v1/power/cases/{id}/documents", "addPowerCaseDocument",
+  region_by_id(s.add(Method::POST, "/api/v1/power/cases/{id}/documents", "addPowerCaseDocument",
               "Upload a document to a step / 上传办件材料", kTag)
             .permission("power:case:read")
             .describe("The body is the file itself (PDF or image, type sniffed from the content, at most " +
@@ -347,20 +337,20 @@ void document_power(Spec& s) {
             .fails(413, "attachment_too_large")
             .fails(415, "unsupported_attachment_type; attachment_type_mismatch"),
         "case");
-  by_id(s.add(Method::GET, "/api/v1/power/cases/{id}/documents", "listPowerCaseDocuments",
+  region_by_id(s.add(Method::GET, "/api/v1/power/cases/{id}/documents", "listPowerCaseDocuments",
               "A case's documents / 办件材料", kTag)
             .permission("power:case:read")
             .query("step", text(32), "only this step's (empty: all)")
             .returns(200, record({{"items", array_of(ref("PowerCaseDocument"))}}), "By step, then upload order")
             .fails(400, "invalid_field: step is not on the case's route"),
         "case");
-  by_id(s.add(Method::GET, "/api/v1/power/cases/{id}/documents/{doc_id}", "getPowerCaseDocument",
+  region_by_id(s.add(Method::GET, "/api/v1/power/cases/{id}/documents/{doc_id}", "getPowerCaseDocument",
               "Download a document / 下载办件材料", kTag)
             .permission("power:case:read")
             .path_param("doc_id", integer(1), "document id")
             .returns_file(200, file_types, "The file, Content-Disposition inline"),
         "case");
-  by_id(s.add(Method::DELETE, "/api/v1/power/cases/{id}/documents/{doc_id}", "deletePowerCaseDocument",
+  region_by_id(s.add(Method::DELETE, "/api/v1/power/cases/{id}/documents/{doc_id}", "deletePowerCaseDocument",
               "Delete a document / 删除办件材料", kTag)
             .permission("power:case:read")
             .path_param("doc_id", integer(1), "document id")

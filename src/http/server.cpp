@@ -281,11 +281,29 @@ Response run_matched(const Router& router, Request& req, const Router::Match& ma
   return resp;
 }
 
+// The matched route's fast path, finished like any response; nullopt when there is none or it
+// declines. A fast path that fails declines too: the handler meets the same problem and
+// reports it properly.
+std::optional<Response> run_quick(Request& req, const Router::Match& match, Metrics* metrics,
+                                  Clock::time_point start) {
+  if (!match.quick) return std::nullopt;
+  std::optional<Response> resp;
+  try {
+    resp = (*match.quick)(req);
+  } catch (...) {
+    return std::nullopt;
+  }
+  if (resp) finish(req, *resp, *match.pattern, start, metrics);
+  return resp;
+}
+
 }  // namespace
 
 Response dispatch(const Router& router, Request& req, Metrics* metrics) {
   const auto start = Clock::now();
-  return run_matched(router, req, router.match(req), metrics, start);
+  const auto match = router.match(req);
+  if (auto quick = run_quick(req, match, metrics, start)) return std::move(*quick);
+  return run_matched(router, req, match, metrics, start);
 }
 
 // The server is sharded like nginx's workers: each I/O thread runs its own io_context with its
@@ -417,14 +435,7 @@ restinio::request_handling_status_t Server::Impl::handle(const restinio::request
     if (!now) {
       req.body = handle->body();
       auto match = router.match(req);
-      if (match.quick) {
-        try {
-          now = (*match.quick)(req);
-        } catch (...) {
-          // A fast path that fails declines: the handler meets the same problem and reports it.
-        }
-        if (now) finish(req, *now, *match.pattern, start, &metrics);
-      }
+      now = run_quick(req, match, &metrics, start);
       if (!now) {
         if (draining) {
           answer(handle, req, match, start);

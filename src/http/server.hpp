@@ -36,7 +36,8 @@ struct ServerOptions {
 // going only to the error log).
 Response error_response(std::exception_ptr e, const Request& req);
 
-// Runs the full pipeline for one request: routing, 404/405, handler, error mapping, metrics
+// Runs the full pipeline for one request: routing, the route's fast path if it has one, else
+// 404/405 or the handler, error mapping, metrics
 // (labelled by route pattern, "static" for the fallback, "unmatched" for 404s), common headers
 // (X-Content-Type-Options; Cache-Control: no-store on /api/ unless set) and the debug access
 // log line. The server calls this; tests call it directly without sockets. Never throws

@@ -82,8 +82,12 @@ nlohmann::json import_accounts(store::Connection& c, const auth::Principal& acto
     a.cash = rd.label(n, cols[kCash].name, r[kCash], kYesNo);
     a.bank = rd.label(n, cols[kBank].name, r[kBank], kYesNo);
     a.opening_fen = rd.money(n, cols[kOpening].name, r[kOpening], false, true);
+    // 现金科目/银行科目: null when the cell is empty (a new sub-account then takes its parent's).
+    const auto flag = [](const std::string& v) {
+      return v == "1" ? nlohmann::json(true) : v == "0" ? nlohmann::json(false) : nlohmann::json();
+    };
     rd.keep({{"row", n}, {"code", a.code}, {"name", a.name}, {"parent_code", a.parent}, {"category", a.category},
-             {"direction", a.direction}, {"opening_fen", a.opening_fen}});
+             {"direction", a.direction}, {"is_cash", flag(a.cash)}, {"is_bank", flag(a.bank)}, {"opening_fen", a.opening_fen}});
     rows.push_back(std::move(a));
   });
   if (rows.empty()) throw bad_request("empty_file", "文件中没有数据行", "The file has no data rows", "file");

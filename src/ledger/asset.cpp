@@ -1,6 +1,5 @@
 #include "ledger/asset.hpp"
 
-#include <algorithm>
 #include <map>
 #include <set>
 
@@ -9,6 +8,7 @@
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
+#include "core/strings.hpp"
 #include "core/text.hpp"
 #include "disclosure/attachment.hpp"
 #include "ledger/asset_common.hpp"
@@ -258,7 +258,7 @@ nlohmann::json list_assets(store::Connection& c, const auth::Principal& actor, c
     add("a.category = $", *cat);
   }
   if (f.status) {
-    if (std::find(kAssetStatuses.begin(), kAssetStatuses.end(), *f.status) == kAssetStatuses.end())
+    if (!among(kAssetStatuses, *f.status))
       throw invalid_field("status", "须为 in_use、idle、leased 或 disposed", "must be in_use, idle, leased or disposed");
     add("a.status = $", *f.status);
   }

@@ -8,6 +8,7 @@
 #include "auth/scope.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "core/strings.hpp"
 #include "core/text.hpp"
 #include "ledger/asset.hpp"
 #include "ledger/asset_common.hpp"
@@ -28,10 +29,6 @@ constexpr const char* kColumns =
 constexpr const char* kFrom =
     "contract k JOIN region g ON g.code = k.region_code LEFT JOIN resource r ON r.id = k.resource_id "
     "LEFT JOIN asset a ON a.id = k.asset_id";
-
-bool among(const std::vector<std::string>& values, const std::string& v) {
-  return std::find(values.begin(), values.end(), v) != values.end();
-}
 
 // Thresholds of every region that has its own, resolved for a contract by its region's path.
 struct Thresholds {

@@ -7,8 +7,10 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/money.hpp"
+#include "core/strings.hpp"
 #include "core/text.hpp"
 #include "disclosure/publication.hpp"
+#include "disclosure/step_disclosure.hpp"
 #include "ledger/asset.hpp"
 #include "ledger/asset_common.hpp"
 #include "ledger/contract.hpp"
@@ -125,24 +127,8 @@ nlohmann::json detail(store::Connection& c, std::int64_t id) {
                       {"attachments", r.get<std::int64_t>(5)},
                       {"at", r.get<std::string>(6)}});
   d["events"] = std::move(events);
-  nlohmann::json disclosures = nlohmann::json::array();
-  for (const auto& r : c.query("SELECT s.seq, x.id, x.stage, x.title, x.status, x.log_index, x.published_at FROM "
-                               "asset_deal_step s JOIN disclosure x ON x.id = s.disclosure_id WHERE s.deal_id = $1 "
-                               "ORDER BY s.seq",
-                               {id}))
-    disclosures.push_back({{"seq", r.get<std::int64_t>(0)},
-                           {"id", r.get<std::int64_t>(1)},
-                           {"stage", r.get<std::string>(2)},
-                           {"title", r.get<std::string>(3)},
-                           {"status", r.get<std::string>(4)},
-                           {"log_index", opt_int(r, "log_index")},
-                           {"published_at", opt_text(r, "published_at")}});
-  d["disclosures"] = std::move(disclosures);
+  d["disclosures"] = disclosure::step_disclosures(c, "asset_deal_step", "deal_id", id);
   return d;
-}
-
-bool among(const std::vector<std::string>& list, const std::string& v) {
-  return std::find(list.begin(), list.end(), v) != list.end();
 }
 
 // Region codes of a path "/a/b/c/", nearest first.
@@ -178,17 +164,6 @@ const char* method_zh(const std::string& m) {
   return m == "auction" ? "公开竞价" : m == "tender" ? "招标" : m == "listing" ? "挂牌" : "协议";
 }
 
-// Markdown table cells must not break the table: pipes escaped, line breaks flattened.
-std::string cell(std::string s) {
-  std::string out;
-  for (char ch : s) {
-    if (ch == '|') out += "\\|";
-    else if (ch == '\n' || ch == '\r') out += ' ';
-    else out += ch;
-  }
-  return out;
-}
-
 // The disclosure of a stage: the deal's details, the decisions taken so far, and at the end
 // the result, all from the records (nothing typed twice).
 disclosure::Content stage_content(const nlohmann::json& d, const nlohmann::json& steps, const std::string& action) {
@@ -206,37 +181,23 @@ disclosure::Content stage_content(const nlohmann::json& d, const nlohmann::json&
     out.stage = "after";
     heading = "交易结果公开";
   }
-  out.title = text::clean_utf8("三资交易" + heading + ":" + d["title"].get<std::string>(), 400);
-  if (text::char_count(out.title) > 100) {
-    // Titles are at most 100 characters: keep the heading and shorten the deal's title.
-    std::string t;
-    std::size_t n = 0;
-    for (std::size_t i = 0; i < out.title.size(); ++i) {
-      if ((static_cast<unsigned char>(out.title[i]) & 0xC0) != 0x80 && ++n > 99) break;
-      t += out.title[i];
-    }
-    out.title = t + "…";
-  }
-  std::string b = "## " + heading + "\n\n";
-  b += "| 项目 | 内容 |\n| --- | --- |\n";
-  b += "| 交易编号 | " + cell(d["number"].get<std::string>()) + " |\n";
-  b += "| 交易事项 | " + cell(d["title"].get<std::string>()) + " |\n";
-  b += "| 交易标的 | " + cell(subject) + " |\n";
-  b += "| 交易类型 | " + std::string(kind_zh(d["kind"].get<std::string>())) + " |\n";
-  b += "| 交易方式 | " + std::string(method_zh(d["method"].get<std::string>())) + " |\n";
-  b += "| 底价 | " + yuan(d["reserve_price_fen"].get<std::int64_t>()) + " |\n";
-  if (!d["description"].get<std::string>().empty()) b += "| 说明 | " + cell(d["description"].get<std::string>()) + " |\n";
+  // Titles are at most 100 characters: a long deal title is shortened, the heading kept.
+  out.title = disclosure::step_title("三资交易" + heading + ":" + d["title"].get<std::string>());
+  std::vector<std::pair<std::string, std::string>> facts = {
+      {"交易编号", d["number"].get<std::string>()},
+      {"交易事项", d["title"].get<std::string>()},
+      {"交易标的", subject},
+      {"交易类型", kind_zh(d["kind"].get<std::string>())},
+      {"交易方式", method_zh(d["method"].get<std::string>())},
+      {"底价", yuan(d["reserve_price_fen"].get<std::int64_t>())}};
+  if (!d["description"].get<std::string>().empty()) facts.emplace_back("说明", d["description"].get<std::string>());
   if (action == "disclose_after") {
-    b += "| 成交人 | " + cell(d["winner"].is_null() ? "" : d["winner"].get<std::string>()) + " |\n";
-    b += "| 成交价 | " + (d["price_fen"].is_null() ? std::string() : yuan(d["price_fen"].get<std::int64_t>())) + " |\n";
-    b += "| 合同编号 | " + cell(d["contract_number"].is_null() ? "" : d["contract_number"].get<std::string>()) + " |\n";
+    facts.emplace_back("成交人", d["winner"].is_null() ? "" : d["winner"].get<std::string>());
+    facts.emplace_back("成交价", d["price_fen"].is_null() ? std::string() : yuan(d["price_fen"].get<std::int64_t>()));
+    facts.emplace_back("合同编号", d["contract_number"].is_null() ? "" : d["contract_number"].get<std::string>());
   }
-  b += "\n### 已完成环节\n\n| 环节 | 名称 | 办理人 | 时间 |\n| --- | --- | --- | --- |\n";
-  for (const auto& s : steps)
-    if (s["status"] == "done")
-      b += "| " + std::to_string(s["seq"].get<std::int64_t>()) + " | " + cell(s["name"].get<std::string>()) + " | " +
-           cell(s["done_by_name"].is_null() ? "" : s["done_by_name"].get<std::string>()) + " | " +
-           (s["done_at"].is_null() ? std::string() : business_time_text(s["done_at"].get<std::string>())) + " |\n";
+  std::string b = disclosure::facts_table(heading, facts);
+  b += disclosure::completed_steps_table(steps, {"环节", "名称"}, "name");
   b += "\n本公开由三资交易第 " + std::to_string(d["current_step"].get<std::int64_t>()) + " 环节自动发布,对交易有异议的,请向村(居)务监督委员会或街道反映。\n";
   out.body = std::move(b);
   out.links = nlohmann::json::array({{{"type", "asset_deal"}, {"id", std::to_string(d["id"].get<std::int64_t>())}}});

@@ -1,8 +1,7 @@
 #include "ledger/deal_template.hpp"
 
-#include <algorithm>
-
 #include "core/error.hpp"
+#include "core/strings.hpp"
 #include "core/text.hpp"
 
 namespace ql::ledger {
@@ -30,14 +29,6 @@ const std::vector<DealStepDef>& default_deal_steps() {
   };
   return steps;
 }
-
-namespace {
-
-bool among(const std::vector<std::string>& list, const std::string& v) {
-  return std::find(list.begin(), list.end(), v) != list.end();
-}
-
-}  // namespace
 
 void check_deal_steps(const std::vector<DealStepDef>& steps) {
   if (steps.size() < kMinDealSteps || steps.size() > kMaxDealSteps)

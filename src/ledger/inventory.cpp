@@ -1,11 +1,10 @@
 #include "ledger/inventory.hpp"
 
-#include <algorithm>
-
 #include "audit/operation_log.hpp"
 #include "auth/scope.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "core/strings.hpp"
 #include "core/text.hpp"
 #include "ledger/asset.hpp"
 #include "ledger/asset_common.hpp"
@@ -124,10 +123,6 @@ std::vector<nlohmann::json> all_items(store::Connection& c, std::int64_t id) {
                                {id}))
     out.push_back(item_json(r));
   return out;
-}
-
-bool among(const std::vector<std::string>& list, const std::string& v) {
-  return std::find(list.begin(), list.end(), v) != list.end();
 }
 
 }  // namespace

@@ -1,12 +1,12 @@
 #include "ledger/project.hpp"
 
-#include <algorithm>
 #include <map>
 
 #include "audit/operation_log.hpp"
 #include "auth/scope.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "core/strings.hpp"
 #include "core/text.hpp"
 #include "ledger/asset.hpp"
 #include "ledger/asset_common.hpp"
@@ -27,10 +27,6 @@ constexpr const char* kColumns =
 constexpr const char* kFrom =
     "project p JOIN region g ON g.code = p.region_code LEFT JOIN dict_item d ON d.type_code = 'procurement_method' "
     "AND d.value = p.procurement_method";
-
-bool among(const std::vector<std::string>& values, const std::string& v) {
-  return std::find(values.begin(), values.end(), v) != values.end();
-}
 
 struct Payment {
   std::int64_t voucher_id = 0;

@@ -1,11 +1,10 @@
 #include "ledger/resource.hpp"
 
-#include <algorithm>
-
 #include "audit/operation_log.hpp"
 #include "auth/scope.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "core/strings.hpp"
 #include "core/text.hpp"
 #include "ledger/asset.hpp"
 #include "ledger/asset_common.hpp"
@@ -57,10 +56,6 @@ nlohmann::json load_checked(store::Connection& c, const auth::Principal& actor, 
 nlohmann::json audit_view(nlohmann::json a) {
   for (const char* k : {"created_at", "updated_at", "region_name", "active_contracts"}) a.erase(k);
   return a;
-}
-
-bool among(const std::vector<std::string>& values, const std::string& v) {
-  return std::find(values.begin(), values.end(), v) != values.end();
 }
 
 void check(const ResourceInput& r) {

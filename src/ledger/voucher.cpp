@@ -118,7 +118,8 @@ nlohmann::json audit_view(nlohmann::json v) {
 
 // Throws the first problem as the API's 400 naming its field.
 void throw_first(const std::vector<Problem>& problems) {
-  if (!problems.empty()) throw invalid_field(problems.front().field, problems.front().zh, problems.front().en);
+  if (!problems.empty())
+    throw invalid_field(problems.front().field, problems.front().message_zh(), problems.front().message_en());
 }
 
 std::function<const Account*(const std::string&)> lookup_in(const std::map<std::string, Account>& chart) {
@@ -140,15 +141,21 @@ std::int64_t paid_out(const VoucherInput& v, const std::map<std::string, Account
 // A payment's approval_ref must be a completed power case of the village covering the sum of
 // the payments citing it (power/approval_ref.hpp); `extra_fen` is paid by earlier vouchers of
 // the same import. Payments flagged as unapproved exceptions carry no ref and are not checked.
-void check_approval(store::Connection& tx, const VoucherInput& v, const std::map<std::string, Account>& chart,
-                    std::int64_t except_id, std::int64_t extra_fen = 0) {
-  if (!v.approval_ref || !is_payment(v, lookup_in(chart))) return;
-  const auto before = std::stoll(tx.scalar(
+// What the posted vouchers citing approval_ref (other than except_id) have paid out.
+std::int64_t paid_citing(store::Connection& tx, const std::string& region_code, const std::string& approval_ref,
+                         std::int64_t except_id) {
+  return std::stoll(tx.scalar(
       "SELECT COALESCE(SUM(e.credit_fen), 0) FROM ledger_voucher x JOIN ledger_entry e ON e.voucher_id = x.id "
       "JOIN ledger_account a ON a.id = e.account_id WHERE x.region_code = $1 AND x.approval_ref = $2 AND x.status = "
       "'posted' AND x.reversed_by_id IS NULL AND x.id <> $3 AND (a.is_cash = 1 OR a.is_bank = 1)",
-      {v.region_code, *v.approval_ref, except_id}).value_or("0"));
-  power::check_approval_ref(tx, v.region_code, *v.approval_ref, paid_out(v, chart), before + extra_fen);
+      {region_code, approval_ref, except_id}).value_or("0"));
+}
+
+void check_approval(store::Connection& tx, const VoucherInput& v, const std::map<std::string, Account>& chart,
+                    std::int64_t except_id) {
+  if (!v.approval_ref || !is_payment(v, lookup_in(chart))) return;
+  power::check_approval_ref(tx, v.region_code, *v.approval_ref, paid_out(v, chart),
+                            paid_citing(tx, v.region_code, *v.approval_ref, except_id));
 }
 
 int next_number(store::Connection& tx, const std::string& region_code, const std::string& period) {
@@ -386,84 +393,176 @@ nlohmann::json reverse_voucher(store::Connection& c, const auth::Principal& acto
   });
 }
 
+namespace {
+
+// Import file headers for the API fields a voucher problem names ("lines[2].debit_fen").
+std::string column_of(const std::string& field) {
+  static const std::map<std::string, std::string> kColumn = {
+      {"date", "日期"}, {"number", "凭证号"}, {"summary", "摘要"}, {"account_code", "科目编码"},
+      {"debit_fen", "借方金额"}, {"credit_fen", "贷方金额"}, {"counterparty", "往来单位"},
+      {"settlement", "结算方式"}, {"attachment_count", "附件数"}, {"lines", "借方金额"},
+      {"approval_ref", "审批编号"}, {"unapproved_exception", "例外原因"}};
+  auto name = field.substr(field.find('.') == std::string::npos ? 0 : field.find('.') + 1);
+  auto it = kColumn.find(name);
+  return it == kColumn.end() ? name : it->second;
+}
+
+}  // namespace
+
+VoucherBulk::VoucherBulk(store::Connection& tx, const auth::Principal& actor, std::string region_code,
+                         std::size_t batch)
+    : tx_(tx),
+      actor_(actor),
+      region_code_(std::move(region_code)),
+      batch_(std::max<std::size_t>(batch, 1)),
+      chart_(chart_by_code(tx, region_code_)),
+      lookup_(lookup_in(chart_)),
+      closed_(closed_periods(tx, region_code_)),
+      totals_(region_code_),
+      at_(now_iso()) {}
+
+VoucherBulk::MonthNumbers& VoucherBulk::numbers_of(const std::string& period) {
+  auto [it, fresh] = numbers_.try_emplace(period);
+  if (fresh) {
+    // Loaded before any voucher of this month is written (a voucher is written only after it
+    // was checked), so these are the numbers the books had before the import.
+    auto& m = it->second;
+    m.used.assign(kMaxVoucherNumber + 1, false);
+    for (const auto& r : tx_.query("SELECT number FROM ledger_voucher WHERE region_code = $1 AND period = $2",
+                                   {region_code_, period})) {
+      const int n = r.get<int>(0);
+      if (n >= 1 && n <= kMaxVoucherNumber) m.used[static_cast<std::size_t>(n)] = true;
+      m.max = std::max(m.max, n);
+    }
+  }
+  return it->second;
+}
+
+void VoucherBulk::check(const VoucherInput& v, std::vector<RowProblem>& problems) {
+  if (v.region_code != region_code_)
+    problems.push_back({v.row, "region_code", "凭证不属于本村账套", "The voucher belongs to another village"});
+  for (const auto& p : check_voucher(v, lookup_)) {
+    // A line read from a file is named by its own row, where a second number (its place in the
+    // voucher) would mislead; a line without a row is named within the voucher's row.
+    const int line_row = p.line >= 0 ? v.lines[static_cast<std::size_t>(p.line)].row : 0;
+    if (line_row > 0) problems.push_back({line_row, column_of(p.field), p.zh, p.en});
+    else problems.push_back({v.row, column_of(p.field), p.message_zh(), p.message_en()});
+  }
+  if (v.approval_ref && v.region_code == region_code_ && is_payment(v, lookup_)) {
+    // The case's payments: those in the books before the import (read once, before any voucher
+    // citing it is written) plus the earlier vouchers of this import.
+    auto [paid, fresh] = ref_paid_.try_emplace(*v.approval_ref, 0);
+    if (fresh) paid->second = paid_citing(tx_, region_code_, *v.approval_ref, 0);
+    try {
+      const auto out = paid_out(v, chart_);
+      power::check_approval_ref(tx_, region_code_, *v.approval_ref, out, paid->second);
+      paid->second += out;
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::bad_request) throw;
+      problems.push_back({v.row, column_of("approval_ref"), e.message_zh(), e.message_en()});
+    }
+  }
+  // Closed months and duplicate numbers are checked even when the voucher has other problems,
+  // so the file is reported in full at once.
+  if (auto d = parse_date(v.date)) {
+    const auto period = period_of(*d);
+    if (closed_.count(period))
+      problems.push_back({v.row, "日期", "会计期间 " + period + " 已结账", "Period " + period + " is closed"});
+    if (v.number && *v.number >= 1 && *v.number <= kMaxVoucherNumber) {
+      auto& m = numbers_of(period);
+      const auto at = static_cast<std::size_t>(*v.number);
+      if (m.used[at])
+        problems.push_back({v.row, "凭证号", "凭证号 " + std::to_string(*v.number) + " 在 " + period + " 重复",
+                            "Duplicate voucher number " + std::to_string(*v.number) + " in " + period});
+      m.used[at] = true;
+      m.max = std::max(m.max, *v.number);
+    }
+  }
+}
+
+void VoucherBulk::assign_number(VoucherInput& v) {
+  if (v.number) return;
+  auto& m = numbers_of(period_of(*parse_date(v.date)));
+  v.number = m.max + 1;
+  if (*v.number <= kMaxVoucherNumber) m.used[static_cast<std::size_t>(*v.number)] = true;
+  m.max = *v.number;
+}
+
+void VoucherBulk::add(VoucherInput v) {
+  queue_.push_back(std::move(v));
+  if (queue_.size() >= batch_) flush();
+}
+
+void VoucherBulk::flush() {
+  if (queue_.empty()) return;
+  const store::Param created_by = actor_.user_id ? store::Param(actor_.user_id) : store::Param();
+  std::vector<std::string> periods(queue_.size());
+  // Per month of the batch: its lowest and highest number, to read the new ids back by the
+  // (region_code, period, number) key.
+  std::map<std::string, std::pair<int, int>> ranges;
+  {
+    auto w = tx_.bulk_writer("ledger_voucher",
+                             {"region_code", "period", "number", "voucher_date", "summary", "settlement", "counterparty",
+                              "attachment_count", "total_fen", "is_payment", "approval_ref", "unapproved_reason",
+                              "status", "created_by", "created_at", "updated_at"});
+    for (std::size_t i = 0; i < queue_.size(); ++i) {
+      const auto& v = queue_[i];
+      periods[i] = period_of(*parse_date(v.date));
+      first_period_ = std::min(first_period_, periods[i]);
+      last_period_ = std::max(last_period_, periods[i]);
+      auto [r, fresh] = ranges.try_emplace(periods[i], *v.number, *v.number);
+      if (!fresh) r->second = {std::min(r->second.first, *v.number), std::max(r->second.second, *v.number)};
+      w->add_row({region_code_, periods[i], std::int64_t{*v.number}, v.date, v.summary, v.settlement, v.counterparty,
+                  std::int64_t{v.attachment_count}, total_of(v), store::to_param(is_payment(v, lookup_)),
+                  store::to_param(v.approval_ref), store::to_param(v.unapproved_reason), std::string("posted"),
+                  created_by, at_, at_});
+    }
+    w->finish();
+  }
+  std::map<std::pair<std::string, int>, std::int64_t> ids;
+  for (const auto& [period, range] : ranges)
+    for (const auto& r : tx_.query("SELECT id, number FROM ledger_voucher WHERE region_code = $1 AND period = $2 AND "
+                                   "number >= $3 AND number <= $4",
+                                   {region_code_, period, std::int64_t{range.first}, std::int64_t{range.second}}))
+      ids[{period, r.get<int>(1)}] = r.get<std::int64_t>(0);
+  {
+    auto w = tx_.bulk_writer("ledger_entry", {"voucher_id", "line_no", "region_code", "entry_date", "account_id",
+                                              "account_code", "summary", "debit_fen", "credit_fen", "counterparty",
+                                              "posted"});
+    for (std::size_t i = 0; i < queue_.size(); ++i) {
+      const auto& v = queue_[i];
+      const auto id = ids.at({periods[i], *v.number});
+      std::int64_t n = 0;
+      for (const auto& l : v.lines) {
+        const auto& a = chart_.at(l.account_code);
+        totals_.add(v.date, a.id, l.debit_fen, l.credit_fen);
+        w->add_row({id, ++n, region_code_, v.date, a.id, a.code, l.summary.empty() ? v.summary : l.summary,
+                    l.debit_fen, l.credit_fen, l.counterparty, std::int64_t{1}});
+      }
+    }
+    lines_ += w->finish();
+  }
+  vouchers_ += static_cast<std::int64_t>(queue_.size());
+  queue_.clear();
+}
+
+nlohmann::json VoucherBulk::finish() {
+  flush();
+  totals_.write(tx_);
+  audit::record(tx_, actor_, "import", "ledger_voucher", region_code_, region_code_,
+                {{"after", {{"vouchers", vouchers_}, {"lines", lines_}, {"from", first_period_}, {"to", last_period_}}}});
+  return {{"vouchers", vouchers_}, {"lines", lines_}};
+}
+
 nlohmann::json create_vouchers(store::Connection& c, const auth::Principal& actor, const std::string& region_code,
                                const std::vector<VoucherInput>& vouchers) {
   actor.require(kWritePermission);
   require_village(c, actor, region_code, "region_code");
   return store::with_transaction(c, [&](store::Connection& tx) -> nlohmann::json {
     ensure_chart(tx, region_code);
-    const auto chart = chart_by_code(tx, region_code);
-    const auto lookup = lookup_in(chart);
-    const auto closed = closed_periods(tx, region_code);
-    // Existing numbers per month, loaded once for the months the batch touches.
-    std::string first_period = "9999-99", last_period = "0000-00";
-    for (const auto& v : vouchers)
-      if (auto d = parse_date(v.date)) {
-        first_period = std::min(first_period, period_of(*d));
-        last_period = std::max(last_period, period_of(*d));
-      }
-    std::map<std::string, std::set<int>> used;
-    for (const auto& r : tx.query("SELECT period, number FROM ledger_voucher WHERE region_code = $1 AND period >= $2 AND "
-                                  "period <= $3",
-                                  {region_code, first_period, last_period}))
-      used[r.get<std::string>(0)].insert(r.get<int>(1));
-
-    static const std::map<std::string, std::string> kColumn = {
-        {"date", "日期"}, {"number", "凭证号"}, {"summary", "摘要"}, {"account_code", "科目编码"},
-        {"debit_fen", "借方金额"}, {"credit_fen", "贷方金额"}, {"counterparty", "往来单位"},
-        {"settlement", "结算方式"}, {"attachment_count", "附件数"}, {"lines", "借方金额"},
-        {"approval_ref", "审批编号"}, {"unapproved_exception", "例外原因"}};
-    const auto column_of = [](const std::string& field) {
-      auto name = field.substr(field.find('.') == std::string::npos ? 0 : field.find('.') + 1);
-      auto it = kColumn.find(name);
-      return it == kColumn.end() ? name : it->second;
-    };
+    VoucherBulk bulk(tx, actor, region_code);
     std::vector<RowProblem> problems;
-    std::map<std::string, std::int64_t> batch_paid;  // approval_ref -> paid by earlier rows
-    struct Planned {
-      std::string period;
-      int number;
-      bool payment;
-    };
-    std::vector<Planned> planned;
-    planned.reserve(vouchers.size());
-    for (const auto& v : vouchers) {
-      if (v.region_code != region_code)
-        problems.push_back({v.row, "region_code", "凭证不属于本村账套", "The voucher belongs to another village"});
-      for (const auto& p : check_voucher(v, lookup)) {
-        const int row = p.line >= 0 && v.lines[static_cast<std::size_t>(p.line)].row > 0
-                            ? v.lines[static_cast<std::size_t>(p.line)].row
-                            : v.row;
-        problems.push_back({row, column_of(p.field), p.zh, p.en});
-      }
-      if (v.approval_ref && v.region_code == region_code) {
-        // Earlier rows citing the same case count towards what it has paid.
-        try {
-          check_approval(tx, v, chart, 0, batch_paid[*v.approval_ref]);
-          if (is_payment(v, lookup)) batch_paid[*v.approval_ref] += paid_out(v, chart);
-        } catch (const Error& e) {
-          if (e.kind() != ErrorKind::bad_request) throw;
-          problems.push_back({v.row, column_of("approval_ref"), e.message_zh(), e.message_en()});
-        }
-      }
-      Planned pl{"", 0, false};
-      // Closed months and duplicate numbers are checked even when the voucher has other problems,
-      // so the file is reported in full at once.
-      if (auto d = parse_date(v.date)) {
-        pl.period = period_of(*d);
-        if (closed.count(pl.period))
-          problems.push_back({v.row, "日期", "会计期间 " + pl.period + " 已结账", "Period " + pl.period + " is closed"});
-        auto& numbers = used[pl.period];
-        if (v.number) {
-          if (!numbers.insert(*v.number).second)
-            problems.push_back({v.row, "凭证号", "凭证号 " + std::to_string(*v.number) + " 在 " + pl.period + " 重复",
-                                "Duplicate voucher number " + std::to_string(*v.number) + " in " + pl.period});
-          pl.number = *v.number;
-        }
-        pl.payment = is_payment(v, lookup);
-      }
-      planned.push_back(pl);
-    }
+    for (const auto& v : vouchers) bulk.check(v, problems);
     if (!problems.empty()) {
       std::stable_sort(problems.begin(), problems.end(), [](const auto& a, const auto& b) { return a.row < b.row; });
       throw bad_request("import_rejected",
@@ -472,60 +571,12 @@ nlohmann::json create_vouchers(store::Connection& c, const auth::Principal& acto
           .with_problems(std::move(problems));
     }
     // Unnumbered vouchers take the next free numbers of their month, after every given one.
-    for (std::size_t i = 0; i < vouchers.size(); ++i)
-      if (!vouchers[i].number) {
-        auto& numbers = used[planned[i].period];
-        planned[i].number = numbers.empty() ? 1 : *numbers.rbegin() + 1;
-        numbers.insert(planned[i].number);
-      }
-
-    const auto at = now_iso();
-    const store::Param created_by = actor.user_id ? store::Param(actor.user_id) : store::Param();
-    {
-      auto w = tx.bulk_writer("ledger_voucher",
-                              {"region_code", "period", "number", "voucher_date", "summary", "settlement", "counterparty",
-                               "attachment_count", "total_fen", "is_payment", "approval_ref", "unapproved_reason",
-                               "status", "created_by", "created_at", "updated_at"});
-      for (std::size_t i = 0; i < vouchers.size(); ++i) {
-        const auto& v = vouchers[i];
-        w->add_row({region_code, planned[i].period, std::int64_t{planned[i].number}, v.date, v.summary, v.settlement,
-                    v.counterparty, std::int64_t{v.attachment_count}, total_of(v), store::to_param(planned[i].payment),
-                    store::to_param(v.approval_ref), store::to_param(v.unapproved_reason), std::string("posted"),
-                    created_by, at, at});
-      }
-      w->finish();
+    for (const auto& v : vouchers) {
+      VoucherInput copy = v;
+      bulk.assign_number(copy);
+      bulk.add(std::move(copy));
     }
-    std::map<std::pair<std::string, int>, std::int64_t> ids;
-    for (const auto& r : tx.query("SELECT id, period, number FROM ledger_voucher WHERE region_code = $1 AND period >= $2 "
-                                  "AND period <= $3",
-                                  {region_code, first_period, last_period}))
-      ids[{r.get<std::string>(1), r.get<int>(2)}] = r.get<std::int64_t>(0);
-    std::int64_t lines = 0;
-    MonthTotals totals(region_code);
-    {
-      auto w = tx.bulk_writer("ledger_entry", {"voucher_id", "line_no", "region_code", "entry_date", "account_id",
-                                               "account_code", "summary", "debit_fen", "credit_fen", "counterparty",
-                                               "posted"});
-      for (std::size_t i = 0; i < vouchers.size(); ++i) {
-        const auto& v = vouchers[i];
-        const auto id = ids.at({planned[i].period, planned[i].number});
-        std::int64_t n = 0;
-        for (const auto& l : v.lines) {
-          const auto& a = chart.at(l.account_code);
-          totals.add(v.date, a.id, l.debit_fen, l.credit_fen);
-          w->add_row({id, ++n, region_code, v.date, a.id, a.code, l.summary.empty() ? v.summary : l.summary,
-                      l.debit_fen, l.credit_fen, l.counterparty, std::int64_t{1}});
-        }
-        lines += n;
-      }
-      lines = w->finish();
-    }
-    totals.write(tx);
-    nlohmann::json out = {{"vouchers", vouchers.size()}, {"lines", lines}};
-    audit::record(tx, actor, "import", "ledger_voucher", region_code, region_code,
-                  {{"after", {{"vouchers", vouchers.size()}, {"lines", lines}, {"from", first_period},
-                              {"to", last_period}}}});
-    return out;
+    return bulk.finish();
   });
 }
 

@@ -5,15 +5,20 @@
 // (a voided voucher keeps its number). Amounts are integer fen. The rules every voucher
 // satisfies are in voucher_check.hpp; writes are one transaction each with the operation log.
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "auth/principal.hpp"
+#include "core/error.hpp"
 #include "core/stored_file.hpp"
 #include "core/paging.hpp"
+#include "ledger/month_total.hpp"
 #include "ledger/voucher_check.hpp"
 #include "store/database.hpp"
 
@@ -73,6 +78,57 @@ nlohmann::json reverse_voucher(store::Connection& c, const auth::Principal& acto
 // store::BulkWriter, so the cost per line is one row write. Returns {"vouchers","lines"}.
 nlohmann::json create_vouchers(store::Connection& c, const auth::Principal& actor, const std::string& region_code,
                                const std::vector<VoucherInput>& vouchers);
+
+// The bulk path behind create_vouchers, for callers that cannot hold all their vouchers at once
+// (the voucher import of a million lines): vouchers are checked one by one against the books and
+// the vouchers checked before them, and written a batch at a time, all inside the caller's one
+// transaction, so an import stays all or nothing while memory holds one batch plus a bit per
+// (month, number) and the monthly totals. The caller has checked ledger:fund:write and the
+// village (require_village), opened the transaction and copied the chart (ensure_chart).
+class VoucherBulk {
+ public:
+  static constexpr std::size_t kDefaultBatch = 2000;  // vouchers per bulk write
+  VoucherBulk(store::Connection& tx, const auth::Principal& actor, std::string region_code,
+              std::size_t batch = kDefaultBatch);
+  // Appends every problem of v (rows from VoucherInput/LineInput::row, columns named as the
+  // import file's headers) against the books and the vouchers checked before: the voucher
+  // rules, the approval it cites, a closed month, a number already used in the month (in the
+  // database or by an earlier checked voucher). A given number is reserved even when v has
+  // problems, so a file is reported in full at once.
+  void check(const VoucherInput& v, std::vector<RowProblem>& problems);
+  // Gives an unnumbered, checked voucher the next free number of its month, after every number
+  // reserved so far.
+  void assign_number(VoucherInput& v);
+  // Queues a checked, numbered voucher without problems; writes the queue when it holds a batch.
+  void add(VoucherInput v);
+  // Writes what is queued, the monthly totals and one operation-log entry for the whole import;
+  // returns {"vouchers","lines"}. Call only when nothing had problems.
+  nlohmann::json finish();
+  // The village's chart, as loaded at construction.
+  const std::map<std::string, Account>& chart() const { return chart_; }
+
+ private:
+  struct MonthNumbers {
+    std::vector<bool> used;  // by number, 1..kMaxVoucherNumber
+    int max = 0;
+  };
+  MonthNumbers& numbers_of(const std::string& period);
+  void flush();
+
+  store::Connection& tx_;
+  const auth::Principal& actor_;
+  std::string region_code_;
+  std::size_t batch_;
+  std::map<std::string, Account> chart_;
+  std::function<const Account*(const std::string&)> lookup_;
+  std::set<std::string> closed_;
+  std::map<std::string, MonthNumbers> numbers_;  // loaded from the database at a month's first voucher
+  std::map<std::string, std::int64_t> ref_paid_;  // approval_ref -> paid before the import + by checked vouchers
+  std::vector<VoucherInput> queue_;
+  MonthTotals totals_;
+  std::string first_period_ = "9999-99", last_period_ = "0000-00", at_;
+  std::int64_t vouchers_ = 0, lines_ = 0;
+};
 
 // Scans (原始凭证扫描件): PDF or image files checked as publication attachments are
 // (disclosure::check_upload: type sniffed from the bytes, size limit, filename cleaned).

@@ -12,10 +12,15 @@ std::string line_field(std::size_t i, const char* name) {
   return "lines[" + std::to_string(i) + "]." + name;
 }
 
-std::string nth(std::size_t i) { return "第 " + std::to_string(i + 1) + " 行"; }
-std::string nth_en(std::size_t i) { return "line " + std::to_string(i + 1); }
-
 }  // namespace
+
+std::string Problem::message_zh() const {
+  return line < 0 ? zh : "第 " + std::to_string(line + 1) + " 行" + zh;
+}
+
+std::string Problem::message_en() const {
+  return line < 0 ? en : "line " + std::to_string(line + 1) + ": " + en;
+}
 
 std::optional<std::string> parse_settlement(std::string_view s) {
   for (auto k : kSettlements)
@@ -74,33 +79,31 @@ std::vector<Problem> check_voucher(const VoucherInput& v,
     const int li = static_cast<int>(i);
     const Account* a = l.account_code.empty() ? nullptr : lookup(l.account_code);
     if (l.account_code.empty())
-      add(li, line_field(i, "account_code"), nth(i) + "缺少科目", nth_en(i) + ": the account is missing");
+      add(li, line_field(i, "account_code"), "缺少科目", "the account is missing");
     else if (!a)
-      add(li, line_field(i, "account_code"), nth(i) + "科目 " + l.account_code + " 不存在",
-          nth_en(i) + ": account " + l.account_code + " does not exist");
+      add(li, line_field(i, "account_code"), "科目 " + l.account_code + " 不存在",
+          "account " + l.account_code + " does not exist");
     else if (!a->active)
-      add(li, line_field(i, "account_code"), nth(i) + "科目 " + l.account_code + " 已停用",
-          nth_en(i) + ": account " + l.account_code + " is inactive");
+      add(li, line_field(i, "account_code"), "科目 " + l.account_code + " 已停用",
+          "account " + l.account_code + " is inactive");
     else if (!a->is_leaf)
-      add(li, line_field(i, "account_code"), nth(i) + "科目 " + l.account_code + " 有明细科目,须记到末级科目",
-          nth_en(i) + ": account " + l.account_code + " has sub-accounts; post to a leaf account");
+      add(li, line_field(i, "account_code"), "科目 " + l.account_code + " 有明细科目,须记到末级科目",
+          "account " + l.account_code + " has sub-accounts; post to a leaf account");
     if (text::char_count(l.summary) > 200)
-      add(li, line_field(i, "summary"), nth(i) + "摘要至多 200 个字符", nth_en(i) + ": at most 200 characters");
+      add(li, line_field(i, "summary"), "摘要至多 200 个字符", "at most 200 characters");
     if (text::char_count(l.counterparty) > 100)
-      add(li, line_field(i, "counterparty"), nth(i) + "往来单位至多 100 个字符",
-          nth_en(i) + ": at most 100 characters");
+      add(li, line_field(i, "counterparty"), "往来单位至多 100 个字符", "at most 100 characters");
     bool line_ok = true;
     for (auto [amount, name] : {std::pair{l.debit_fen, "debit_fen"}, std::pair{l.credit_fen, "credit_fen"}}) {
       if (amount < 0 || amount > kMaxAmountFen) {
-        add(li, line_field(i, name), nth(i) + "金额须为 0 到 1000 亿元之间的整数(分)",
-            nth_en(i) + ": the amount must be 0 to 10000000000000 fen");
+        add(li, line_field(i, name), "金额须为 0 到 1000 亿元之间的整数(分)",
+            "the amount must be 0 to 10000000000000 fen");
         line_ok = false;
       }
     }
     if (line_ok && (l.debit_fen > 0) == (l.credit_fen > 0)) {
-      add(li, line_field(i, "debit_fen"),
-          nth(i) + "借方金额与贷方金额须有且只有一个大于零",
-          nth_en(i) + ": exactly one of debit and credit must be positive");
+      add(li, line_field(i, "debit_fen"), "借方金额与贷方金额须有且只有一个大于零",
+          "exactly one of debit and credit must be positive");
       line_ok = false;
     }
     amounts_ok = amounts_ok && line_ok;

@@ -55,11 +55,18 @@ struct VoucherInput {
 };
 
 // One rule broken: line is the 0-based line index or -1 for the voucher itself; field is the
-// API field ("date", "lines[2].debit_fen").
+// API field ("date", "lines[2].debit_fen"). zh/en never name the line, because who reports the
+// problem knows best how to: the voucher form says which line (message_zh/message_en), an
+// import gives the line's row in the file instead.
 struct Problem {
   int line = -1;
   std::string field;
   std::string zh, en;
+
+  // The message naming the line for a line's problem: "第 2 行缺少科目", "line 2: the account
+  // is missing"; zh/en unchanged for the voucher itself.
+  std::string message_zh() const;
+  std::string message_en() const;
 };
 
 // Every problem of v against the chart (`lookup` returns the account with that code or

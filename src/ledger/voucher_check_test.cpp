@@ -89,6 +89,28 @@ TEST_F(VoucherCheck, NamesTheLineAndFieldOfABadAccount) {
   EXPECT_NE(check(v)[1].en.find("inactive"), std::string::npos);
 }
 
+TEST_F(VoucherCheck, LineProblemsNameTheLineOnlyInTheFullMessage) {
+  // The voucher form shows "第 N 行…"; an import shows the bare text beside the line's own row.
+  auto v = receipt();
+  v.lines[1].account_code = "999";
+  v.lines[1].summary = std::string(201, 'x');
+  v.summary.clear();
+  const auto ps = check(v);
+  ASSERT_EQ(ps.size(), 3u);
+  EXPECT_EQ(ps[0].line, -1);
+  EXPECT_EQ(ps[0].field, "summary");
+  EXPECT_EQ(ps[0].message_zh(), ps[0].zh);  // the voucher itself: no line to name
+  EXPECT_EQ(ps[0].message_en(), ps[0].en);
+  EXPECT_EQ(ps[1].line, 1);
+  EXPECT_EQ(ps[1].zh, "科目 999 不存在");
+  EXPECT_EQ(ps[1].en, "account 999 does not exist");
+  EXPECT_EQ(ps[1].message_zh(), "第 2 行科目 999 不存在");
+  EXPECT_EQ(ps[1].message_en(), "line 2: account 999 does not exist");
+  EXPECT_EQ(ps[2].field, "lines[1].summary");
+  EXPECT_EQ(ps[2].message_zh(), "第 2 行摘要至多 200 个字符");
+  EXPECT_EQ(ps[2].message_en(), "line 2: at most 200 characters");
+}
+
 TEST_F(VoucherCheck, NeedsTwoLinesADateAndASummary) {
   VoucherInput v = receipt();
   v.lines.pop_back();

@@ -1,8 +1,10 @@
 #include "ledger/voucher_import.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <cstdint>
+#include <optional>
 #include <set>
-#include <unordered_map>
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
@@ -15,15 +17,6 @@
 
 namespace ql::ledger {
 namespace {
-
-// Removes a leading "<head><digits><tail>" from message.
-void strip_line_prefix(std::string& message, std::string_view head, std::string_view tail) {
-  if (!message.starts_with(head)) return;
-  std::size_t at = head.size();
-  while (at < message.size() && message[at] >= '0' && message[at] <= '9') ++at;
-  if (at == head.size() || message.compare(at, tail.size(), tail) != 0) return;
-  message.erase(0, at + tail.size());
-}
 
 // Column indexes in voucher_import_columns().
 enum Col : std::size_t { kDate, kNumber, kSummary, kCode, kName, kDebit, kCredit, kParty, kSettle, kAttach, kApproval, kReason };
@@ -75,12 +68,6 @@ bool name_matches(std::string_view given, const Account& a, const std::map<std::
   return norm == path;
 }
 
-// One voucher being assembled from consecutive rows.
-struct Group {
-  std::size_t index;  // in the vouchers vector
-  int last_row;
-};
-
 // A voucher-level cell (结算方式, 附件数, 审批编号, 例外原因) may be repeated on every line of the
 // voucher or given once; two different values are a problem of the later row.
 bool agree(std::string& kept, std::string_view cell) {
@@ -95,6 +82,62 @@ bool agree(std::string& kept, std::string_view cell) {
 struct VoucherCells {
   std::string settlement, attachments, approval, reason;
   int first_row = 0, last_row = 0;
+};
+
+// The voucher being assembled from consecutive rows.
+struct OpenVoucher {
+  VoucherInput v;
+  VoucherCells cells;
+  std::size_t problems_from = 0;  // rd.problems' size before its first row was read
+};
+
+// (month, 凭证号) of every voucher of the file -> the row it starts on, in 8 bytes per voucher
+// (open addressing, at most half full) instead of whole vouchers or string keys: what the
+// duplicate check across a million-line file needs.
+class FirstRows {
+ public:
+  // Key of a valid "YYYY-MM-DD" date's month and a number 1..99999; never 0.
+  static std::uint64_t key(std::string_view date, int number) {
+    int year = 0, month = 0;
+    std::from_chars(date.data(), date.data() + 4, year);
+    std::from_chars(date.data() + 5, date.data() + 7, month);
+    return (static_cast<std::uint64_t>(year * 12 + month) << 17) | static_cast<std::uint64_t>(number);
+  }
+  // The row stored for key, or 0 after storing `row` for a new key.
+  int find_or_add(std::uint64_t key, int row) {
+    if ((size_ + 1) * 2 > slots_.size()) grow();
+    const auto mask = slots_.size() - 1;
+    for (auto i = hash(key) & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == 0) {
+        // A row beyond 2^26 (only a file of 67M mostly blank lines) is kept as the largest one.
+        const auto r = std::min<std::uint64_t>(static_cast<std::uint64_t>(row), (std::uint64_t{1} << kRowBits) - 1);
+        slots_[i] = (key << kRowBits) | r;
+        ++size_;
+        return 0;
+      }
+      if (slots_[i] >> kRowBits == key) return static_cast<int>(slots_[i] & ((std::uint64_t{1} << kRowBits) - 1));
+    }
+  }
+
+ private:
+  // Rows below 2^26; keys (17 bits of month from year 0..9999, 17 of number) fit above them.
+  static constexpr int kRowBits = 26;
+  static std::size_t hash(std::uint64_t k) { return static_cast<std::size_t>((k * 0x9E3779B97F4A7C15ULL) >> 20); }
+  void grow() {
+    std::vector<std::uint64_t> old(std::max<std::size_t>(slots_.size() * 2, 1024), 0);
+    old.swap(slots_);
+    size_ = 0;
+    const auto mask = slots_.size() - 1;
+    for (auto s : old)
+      if (s != 0) {
+        auto i = hash(s >> kRowBits) & mask;
+        while (slots_[i] != 0) i = (i + 1) & mask;
+        slots_[i] = s;
+        ++size_;
+      }
+  }
+  std::vector<std::uint64_t> slots_;
+  std::size_t size_ = 0;
 };
 
 }  // namespace
@@ -118,18 +161,52 @@ nlohmann::json import_vouchers(store::Connection& c, const auth::Principal& acto
   const auto& col = names();
 
   // The whole import is one transaction: the chart a first import copies, the checks and the
-  // writes; a dry run or any problem rolls it back.
+  // writes. Vouchers are checked as soon as their last row is read and written a batch at a
+  // time while the file has no problem; a dry run or any problem, even in the last row, rolls
+  // everything back. So memory holds one batch, not the file's vouchers.
   store::Transaction tx(c);
   ensure_chart(c, region_code);
-  const auto chart = chart_by_code(c, region_code);
+  VoucherBulk bulk(c, actor, region_code, options.batch_vouchers);
+  const auto& chart = bulk.chart();
+  const auto lookup = [&chart](const std::string& code) -> const Account* {
+    auto it = chart.find(code);
+    return it == chart.end() ? nullptr : &it->second;
+  };
 
   import_rows::Reader rd;
-  std::vector<VoucherInput> vouchers;
-  std::vector<VoucherCells> cells;
-  std::unordered_map<std::string, std::size_t> seen;  // "YYYY-MM#number" -> voucher index
-  std::size_t open = SIZE_MAX;                         // the voucher the previous row belonged to
-  std::string key;
+  FirstRows first_rows;
+  std::optional<OpenVoucher> open;  // the voucher the previous row belonged to
   std::size_t total_rows = 0;
+
+  // A voucher is complete once a row of another voucher starts (its rows are consecutive) or the
+  // file ends: the bulk path checks what needs the books (accounts, balance, closed months,
+  // numbers in the database), and its problems join the file's. A cell already reported by the
+  // reading is not reported twice (an unreadable amount is 0 for the bulk path).
+  const auto complete = [&](OpenVoucher& o) {
+    auto& v = o.v;
+    const auto& vc = o.cells;
+    if (!vc.settlement.empty()) v.settlement = parse_settlement(vc.settlement).value_or("none");
+    if (!vc.attachments.empty()) v.attachment_count = parse_count(vc.attachments).value_or(0);
+    if (!vc.approval.empty()) v.approval_ref = vc.approval;
+    if (!vc.reason.empty()) v.unapproved_reason = vc.reason;
+    if (options.unapproved_reason && !v.approval_ref && !v.unapproved_reason && is_payment(v, lookup))
+      v.unapproved_reason = options.unapproved_reason;
+    std::vector<RowProblem> found;
+    bulk.check(v, found);
+    std::set<std::pair<int, std::string>> reported;
+    for (auto i = o.problems_from; i < rd.problems.size(); ++i) reported.insert({rd.problems[i].row, rd.problems[i].column});
+    for (auto& p : found) {
+      if (reported.count({p.row, p.column})) continue;
+      // A voucher-wide problem (balance, line count) names the voucher's rows, not only its first.
+      if (p.row == vc.first_row && vc.last_row > p.row && p.column == col[kDebit]) {
+        const auto first = std::to_string(p.row), last = std::to_string(vc.last_row);
+        p.message_zh += "(凭证第 " + first + "–" + last + " 行)";
+        p.message_en += " (voucher rows " + first + "-" + last + ")";
+      }
+      rd.problems.push_back(std::move(p));
+    }
+    if (rd.problems.empty() && !options.dry_run) bulk.add(std::move(v));
+  };
 
   table::read(std::move(bytes), voucher_import_columns(), [&](const table::Row& r) {
     ++total_rows;
@@ -171,34 +248,31 @@ nlohmann::json import_vouchers(store::Connection& c, const auth::Principal& acto
     // Without a month and a number the row belongs to no voucher (its own problem says why); the
     // voucher before it stays open, so its next lines are not taken for a duplicate number.
     if (!date_ok || !number) return;
-    key.assign(date, 0, 7);
-    key += '#';
-    key += std::to_string(*number);
-    auto [it, fresh] = seen.try_emplace(key, vouchers.size());
-    if (!fresh && it->second != open) {
+    const int first_row = first_rows.find_or_add(FirstRows::key(date, *number), n);
+    if (first_row != 0 && !(open && open->cells.first_row == first_row)) {
       // The number was used by an earlier voucher of the month, with other vouchers between.
+      const auto month = date.substr(0, 7);
       rd.problems.push_back({n, col[kNumber],
-                             "凭证号 " + std::to_string(*number) + " 在 " + key.substr(0, 7) + " 重复(第 " +
-                                 std::to_string(cells[it->second].first_row) + " 行起已使用)",
-                             "Duplicate voucher number " + std::to_string(*number) + " in " + key.substr(0, 7) +
-                                 " (used from row " + std::to_string(cells[it->second].first_row) + ")",
+                             "凭证号 " + std::to_string(*number) + " 在 " + month + " 重复(第 " +
+                                 std::to_string(first_row) + " 行起已使用)",
+                             "Duplicate voucher number " + std::to_string(*number) + " in " + month +
+                                 " (used from row " + std::to_string(first_row) + ")",
                              "duplicate_number"});
       return;
     }
-    if (fresh) {
-      VoucherInput v;
-      v.region_code = region_code;
-      v.date = date;
-      v.number = number;
-      v.summary = std::string(r[kSummary]);
-      v.row = n;
-      vouchers.push_back(std::move(v));
-      cells.push_back({});
-      cells.back().first_row = n;
+    if (first_row == 0) {
+      if (open) complete(*open);
+      open.emplace();
+      open->v.region_code = region_code;
+      open->v.date = date;
+      open->v.number = number;
+      open->v.summary = std::string(r[kSummary]);
+      open->v.row = n;
+      open->cells.first_row = n;
+      open->problems_from = before;
     }
-    open = it->second;
-    auto& v = vouchers[open];
-    auto& vc = cells[open];
+    auto& v = open->v;
+    auto& vc = open->cells;
     vc.last_row = n;
     if (v.date != date)
       rd.problems.push_back({n, col[kDate], "同一凭证各行的日期须相同(本凭证为 " + v.date + ")",
@@ -216,53 +290,12 @@ nlohmann::json import_vouchers(store::Connection& c, const auth::Principal& acto
                                "differs from '" + *kept + "' on the voucher's earlier lines", "voucher_cell_mismatch"});
     v.lines.push_back(std::move(line));
   });
+  if (open) complete(*open);
   if (total_rows == 0) throw bad_request("empty_file", "文件中没有数据行", "The file has no data rows", "file");
 
-  const auto lookup = [&chart](const std::string& code) -> const Account* {
-    auto it = chart.find(code);
-    return it == chart.end() ? nullptr : &it->second;
-  };
-  for (std::size_t i = 0; i < vouchers.size(); ++i) {
-    auto& v = vouchers[i];
-    const auto& vc = cells[i];
-    if (!vc.settlement.empty()) v.settlement = parse_settlement(vc.settlement).value_or("none");
-    if (!vc.attachments.empty()) v.attachment_count = parse_count(vc.attachments).value_or(0);
-    if (!vc.approval.empty()) v.approval_ref = vc.approval;
-    if (!vc.reason.empty()) v.unapproved_reason = vc.reason;
-    if (options.unapproved_reason && !v.approval_ref && !v.unapproved_reason && is_payment(v, lookup))
-      v.unapproved_reason = options.unapproved_reason;
-  }
-
-  // The bulk path checks what needs the books (accounts, balance, closed months, numbers in the
-  // database) and writes; its problems join the file's. A cell already reported by the reading
-  // above is not reported twice (an unreadable amount is 0 for the bulk path).
-  std::vector<RowProblem> problems = std::move(rd.problems);
-  nlohmann::json created;
-  try {
-    created = create_vouchers(c, actor, region_code, vouchers);
-  } catch (const Error& e) {
-    std::set<std::pair<int, std::string>> reported;
-    for (const auto& p : problems) reported.insert({p.row, p.column});
-    std::unordered_map<int, std::size_t> by_first_row;
-    for (std::size_t i = 0; i < cells.size(); ++i) by_first_row[cells[i].first_row] = i;
-    for (auto& p : import_rows::problems_of(e)) {
-      if (reported.count({p.row, p.column})) continue;
-      // A line's problem says which line of the voucher ("第 2 行…", "line 2: …"); here its
-      // row in the file is already given, and a second, different number would mislead.
-      strip_line_prefix(p.message_zh, "第 ", " 行");
-      strip_line_prefix(p.message_en, "line ", ": ");
-      // A voucher-wide problem (balance, line count) names the voucher's rows, not only its first.
-      if (auto it = by_first_row.find(p.row);
-          it != by_first_row.end() && cells[it->second].last_row > p.row && p.column == col[kDebit]) {
-        const auto first = std::to_string(p.row), last = std::to_string(cells[it->second].last_row);
-        p.message_zh += "(凭证第 " + first + "–" + last + " 行)";
-        p.message_en += " (voucher rows " + first + "-" + last + ")";
-      }
-      problems.push_back(std::move(p));
-    }
-  }
-  if (options.dry_run) return import_rows::outcome(std::move(problems), std::move(rd.rows), total_rows, true);
-  import_rows::outcome(std::move(problems), nullptr, total_rows, false);
+  if (options.dry_run) return import_rows::outcome(std::move(rd.problems), std::move(rd.rows), total_rows, true);
+  import_rows::outcome(std::move(rd.problems), nullptr, total_rows, false);
+  const auto created = bulk.finish();
   tx.commit();
   return {{"created", created["vouchers"]}, {"vouchers", created["vouchers"]}, {"lines", created["lines"]}};
 }

@@ -1,16 +1,18 @@
 #include "power/case.hpp"
 
-#include <algorithm>
 #include <chrono>
 #include <map>
+#include <mutex>
 
 #include "audit/operation_log.hpp"
 #include "auth/scope.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/money.hpp"
+#include "core/strings.hpp"
 #include "core/text.hpp"
 #include "disclosure/publication.hpp"
+#include "disclosure/step_disclosure.hpp"
 #include "power/document.hpp"
 #include "power/item.hpp"
 #include "power/routing.hpp"
@@ -21,10 +23,6 @@ namespace ql::power {
 namespace {
 
 constexpr std::int64_t kMaxAmountFen = 99999999999999;
-
-bool among(const std::vector<std::string>& list, const std::string& v) {
-  return std::find(list.begin(), list.end(), v) != list.end();
-}
 
 std::string display_of(const auth::Principal& a) { return a.display_name.empty() ? a.username : a.display_name; }
 
@@ -147,9 +145,23 @@ std::map<std::string, const FlowStep*> steps_by_key(const Flow& flow) {
   return out;
 }
 
+// Parsing and validating a flow's JSON was most of a case page's CPU (and of the demo's walks
+// through its cases). Stored flow versions never change, but ids repeat across databases (the
+// tests'), so parsed flows are kept by their text, a bounded handful for the whole process.
 Flow flow_of_case(store::Connection& c, std::int64_t id) {
   auto rs = c.query("SELECT f.flow FROM power_case k JOIN power_item_flow f ON f.id = k.flow_id WHERE k.id = $1", {id});
-  return flow_from_json(nlohmann::json::parse(rs.front().get<std::string>(0)));
+  auto text = rs.front().get<std::string>(0);
+  static std::mutex mutex;
+  static std::map<std::string, Flow> parsed;
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = parsed.find(text); it != parsed.end()) return it->second;
+  }
+  auto flow = flow_from_json(nlohmann::json::parse(text));
+  std::lock_guard lock(mutex);
+  if (parsed.size() >= 64) parsed.clear();
+  parsed.emplace(std::move(text), flow);
+  return flow;
 }
 
 nlohmann::json route_of(store::Connection& c, std::int64_t id, std::int64_t round) {
@@ -278,20 +290,7 @@ nlohmann::json detail(store::Connection& c, const auth::Principal& actor, std::i
                        {"detail", r.is_null("detail") ? nlohmann::json() : nlohmann::json::parse(r.get<std::string>(6))},
                        {"at", r.get<std::string>(7)}});
   k["history"] = std::move(history);
-  nlohmann::json disclosures = nlohmann::json::array();
-  for (const auto& r : c.query("SELECT s.seq, x.id, x.stage, x.category, x.title, x.status, x.log_index, x.published_at "
-                               "FROM power_case_step s JOIN disclosure x ON x.id = s.disclosure_id WHERE s.case_id = $1 "
-                               "ORDER BY s.seq",
-                               {id}))
-    disclosures.push_back({{"seq", r.get<std::int64_t>(0)},
-                           {"id", r.get<std::int64_t>(1)},
-                           {"stage", r.get<std::string>(2)},
-                           {"category", r.get<std::string>(3)},
-                           {"title", r.get<std::string>(4)},
-                           {"status", r.get<std::string>(5)},
-                           {"log_index", opt_int(r, "log_index")},
-                           {"published_at", opt_text(r, "published_at")}});
-  k["disclosures"] = std::move(disclosures);
+  k["disclosures"] = disclosure::step_disclosures(c, "power_case_step", "case_id", id);
   return k;
 }
 
@@ -317,46 +316,26 @@ void insert_steps(store::Connection& tx, std::int64_t id, const std::vector<cons
   }
 }
 
-std::string cell(const std::string& s) {
-  std::string out;
-  for (char ch : s) {
-    if (ch == '|') out += "\\|";
-    else if (ch == '\n' || ch == '\r') out += ' ';
-    else out += ch;
-  }
-  return out;
-}
-
-std::string cut_title(const std::string& t) {
-  if (text::char_count(t) <= 100) return t;
-  std::string out;
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    if ((static_cast<unsigned char>(t[i]) & 0xC0) != 0x80 && ++n > 99) break;
-    out += t[i];
-  }
-  return out + "…";
-}
-
 // The disclosure of a disclose step, written from the records: the matter, its amount, every
 // meeting's attendance and votes, the tender result and the steps taken.
 disclosure::Content disclosure_content(const nlohmann::json& k, const nlohmann::json& step) {
   disclosure::Content out;
   out.category = step["disclose"].is_null() ? "affairs" : step["disclose"]["category"].get<std::string>();
   out.stage = step["disclose"].is_null() ? "after" : step["disclose"]["stage"].get<std::string>();
-  out.title = cut_title(text::clean_utf8(step["name_zh"].get<std::string>() + ":" + k["title"].get<std::string>(), 400));
-  std::string b = "## " + step["name_zh"].get<std::string>() + "\n\n| 项目 | 内容 |\n| --- | --- |\n";
-  b += "| 办件编号 | " + cell(k["number"].get<std::string>()) + " |\n";
-  b += "| 权力事项 | " + cell(k["item_name"].get<std::string>()) + " |\n";
-  b += "| 事项名称 | " + cell(k["title"].get<std::string>()) + " |\n";
-  if (!k["amount_fen"].is_null()) b += "| 金额 | " + money::format_yuan(k["amount_fen"].get<std::int64_t>()) + " 元 |\n";
-  if (!k["description"].get<std::string>().empty()) b += "| 说明 | " + cell(k["description"].get<std::string>()) + " |\n";
-  b += "| 申请人 | " + cell(k["requester_name"].get<std::string>()) + " |\n";
+  out.title = disclosure::step_title(step["name_zh"].get<std::string>() + ":" + k["title"].get<std::string>());
+  std::vector<std::pair<std::string, std::string>> facts = {{"办件编号", k["number"].get<std::string>()},
+                                                            {"权力事项", k["item_name"].get<std::string>()},
+                                                            {"事项名称", k["title"].get<std::string>()}};
+  if (!k["amount_fen"].is_null())
+    facts.emplace_back("金额", money::format_yuan(k["amount_fen"].get<std::int64_t>()) + " 元");
+  if (!k["description"].get<std::string>().empty()) facts.emplace_back("说明", k["description"].get<std::string>());
+  facts.emplace_back("申请人", k["requester_name"].get<std::string>());
+  std::string b = disclosure::facts_table(step["name_zh"].get<std::string>(), facts);
   std::string meetings, tender;
   for (const auto& s : k["route"]) {
     for (const auto& m : s["meetings"])
-      meetings += "| " + cell(s["name_zh"].get<std::string>()) + " | " + m["held_at"].get<std::string>().substr(0, 10) +
-                  " | " + std::to_string(m["members_total"].get<std::int64_t>()) + " | " +
+      meetings += "| " + disclosure::markdown_cell(s["name_zh"].get<std::string>()) + " | " +
+                  m["held_at"].get<std::string>().substr(0, 10) + " | " + std::to_string(m["members_total"].get<std::int64_t>()) + " | " +
                   std::to_string(m["present"].get<std::int64_t>()) + " | " +
                   std::to_string(m["votes_for"].get<std::int64_t>()) + " | " +
                   std::to_string(m["votes_against"].get<std::int64_t>()) + " | " +
@@ -364,7 +343,8 @@ disclosure::Content disclosure_content(const nlohmann::json& k, const nlohmann::
                   (m["passed"].get<bool>() ? "通过" : "未通过") + " |\n";
     if (s["kind"] == "tender" && s["status"] == "done" && s["result"].is_object()) {
       const auto& r = s["result"];
-      tender += "| " + cell(s["name_zh"].get<std::string>()) + " | " + cell(r.value("winner", "")) + " | " +
+      tender += "| " + disclosure::markdown_cell(s["name_zh"].get<std::string>()) + " | " +
+                disclosure::markdown_cell(r.value("winner", "")) + " | " +
                 (r["price_fen"].is_null() ? std::string() : money::format_yuan(r["price_fen"].get<std::int64_t>()) + " 元") +
                 " | " + (r.value("bidders", 0) ? std::to_string(r.value("bidders", 0)) : std::string()) + " |\n";
     }
@@ -373,12 +353,7 @@ disclosure::Content disclosure_content(const nlohmann::json& k, const nlohmann::
     b += "\n### 会议表决情况\n\n| 会议 | 日期 | 应到 | 实到 | 赞成 | 反对 | 弃权 | 结果 |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n" +
          meetings;
   if (!tender.empty()) b += "\n### 招标(交易)结果\n\n| 环节 | 中标(成交)人 | 中标(成交)价 | 投标人数 |\n| --- | --- | --- | --- |\n" + tender;
-  b += "\n### 已完成环节\n\n| 序号 | 环节 | 办理人 | 时间 |\n| --- | --- | --- | --- |\n";
-  for (const auto& s : k["route"])
-    if (s["status"] == "done")
-      b += "| " + std::to_string(s["seq"].get<std::int64_t>()) + " | " + cell(s["name_zh"].get<std::string>()) + " | " +
-           cell(s["done_by_name"].is_null() ? "" : s["done_by_name"].get<std::string>()) + " | " +
-           (s["done_at"].is_null() ? std::string() : business_time_text(s["done_at"].get<std::string>())) + " |\n";
+  b += disclosure::completed_steps_table(k["route"], {"序号", "环节"}, "name_zh");
   b += "\n本公开由小微权力办件流程自动发布。对该事项有异议的,请向村(居)务监督委员会或街道纪工委反映。\n";
   out.body = std::move(b);
   out.links = nlohmann::json::array({{{"type", "power_case"}, {"id", std::to_string(k["id"].get<std::int64_t>())}}});

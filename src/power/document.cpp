@@ -1,6 +1,5 @@
 #include "power/document.hpp"
 
-#include <algorithm>
 #include <map>
 #include <set>
 
@@ -9,6 +8,7 @@
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
+#include "core/strings.hpp"
 #include "core/text.hpp"
 #include "disclosure/attachment.hpp"
 #include "power/case.hpp"
@@ -79,7 +79,7 @@ bool step_open(const std::string& case_status, std::int64_t current_seq, std::in
 
 bool may_upload(const auth::Principal& actor, std::int64_t requester_id, const std::vector<std::string>& roles) {
   if (actor.user_id == requester_id && actor.can(kCaseStart)) return true;
-  return actor.can(kCaseAct) && std::find(roles.begin(), roles.end(), actor.role_code) != roles.end();
+  return actor.can(kCaseAct) && among(roles, actor.role_code);
 }
 
 Error step_closed(const std::string& key) {
@@ -136,7 +136,7 @@ nlohmann::json add_document(store::Connection& c, const auth::Principal& actor, 
     if (!upload.document.empty()) {
       const auto* fs = flow_step(k.flow, s.key);
       const auto& names = fs ? fs->attachments : std::vector<std::string>{};
-      if (std::find(names.begin(), names.end(), upload.document) == names.end()) {
+      if (!among(names, upload.document)) {
         std::string list;
         for (const auto& n : names) list += (list.empty() ? "" : "、") + n;
         throw invalid_field("document",

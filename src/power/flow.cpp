@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "core/strings.hpp"
 #include "core/text.hpp"
 
 namespace ql::power {
@@ -18,10 +19,6 @@ const std::vector<std::string> kStages = {"before", "during", "after"};
 const std::vector<std::string> kCategories = {"party", "affairs", "finance", "service"};
 
 constexpr std::size_t kMaxSteps = 40;
-
-bool among(const std::vector<std::string>& list, const std::string& v) {
-  return std::find(list.begin(), list.end(), v) != list.end();
-}
 
 std::string join(const std::vector<std::string>& list) {
   std::string out;

@@ -7,6 +7,7 @@
 #include "auth/scope.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "core/strings.hpp"
 #include "core/text.hpp"
 #include "power/default_items.hpp"
 
@@ -17,10 +18,6 @@ namespace {
 const std::vector<std::string> kGroups = {"collective", "service"};
 const std::vector<std::string> kKinds = {"decision", "works",   "purchase",  "service",     "asset_deal", "spending",
                                          "seal",     "subsidy", "homestead", "certificate", "other"};
-
-bool among(const std::vector<std::string>& list, const std::string& v) {
-  return std::find(list.begin(), list.end(), v) != list.end();
-}
 
 store::Param actor_param(const auth::Principal& a) { return a.user_id ? store::Param(a.user_id) : store::Param(); }
 
@@ -292,7 +289,7 @@ ResolvedItem resolve_item(store::Connection& c, const auth::Principal& actor, co
   std::optional<std::int64_t> found;
   if (numeric) {
     auto rs = c.query("SELECT region_code FROM power_item WHERE id = $1", {std::stoll(code_or_id)});
-    if (!rs.empty() && std::find(chain.begin(), chain.end(), rs.front().get<std::string>(0)) != chain.end())
+    if (!rs.empty() && among(chain, rs.front().get<std::string>(0)))
       found = std::stoll(code_or_id);
   } else {
     for (const auto& code : chain) {

@@ -53,7 +53,7 @@ describe('disclosure (三务公开) in the browser', () => {
     await page.locator('[data-test="pub-form-save"]').click()
     await page.locator('[data-test="pub-dialog"] .el-form-item__error').first().waitFor()
     await input(page, 'pub-form-title').fill(TITLE)
-    await input(page, 'pub-form-body').fill('## 收入\n- 集体资产租金 12 万元\n\n<script>alert(1)</script>')
+    await input(page, 'pub-form-body').fill('## 收入\n- 集体资产租金 12 万元\n\n## 说明\n租金按合同每季度收取。\n\n<script>alert(1)</script>')
     await page.locator('[data-test="pub-form-preview"]', { hasText: '集体资产租金' }).waitFor()
     await shot(page, 'disclosure-01-draft-dialog')
     const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/disclosures') && r.request().method() === 'POST')
@@ -88,6 +88,9 @@ describe('disclosure (三务公开) in the browser', () => {
     const article = pub.locator('article', { hasText: TITLE })
     await article.waitFor()
     assert.ok((await article.innerText()).includes(`已存证 ✓ 日志 #${publishedIndex}`))
+    // Body headings rank below the publication titles (h3): ## is h5, on every article.
+    await article.locator('.body h5', { hasText: '说明' }).waitFor()
+    assert.equal(await pub.locator('.body h1, .body h2, .body h3').count(), 0)
     await shot(pub, 'disclosure-04-public-page')
     await pub.close()
   })

@@ -91,6 +91,8 @@ TEST_F(Ledger, DoubleEntryToTheFen) {
                                               {{"approval_ref", ref()}}), clerk_);
   EXPECT_EQ(r.status, 400);  // 541 has sub-accounts: post to a leaf
   EXPECT_EQ(r.json["error"]["field"], "lines[0].account_code");
+  // The form names the line in the message; the import names the file's row instead.
+  EXPECT_EQ(r.json["error"]["message"], "字段 lines[0].account_code 第 1 行科目 541 有明细科目,须记到末级科目");
   r = post("/api/v1/ledger/vouchers", voucher("2026-03-09", {line("102", 100, 0), line("511.01", 0, 100)},
                                               {{"number", 1}}), clerk_);
   EXPECT_EQ(r.status, 409);

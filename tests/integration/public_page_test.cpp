@@ -7,6 +7,7 @@
 
 #include "api_fixture.hpp"
 #include "core/clock.hpp"
+#include "core/gzip.hpp"
 
 namespace ql::test {
 namespace {
@@ -59,7 +60,12 @@ TEST_F(PublicPage, ShowsPublishedWithTheirLogEntryAndHidesDrafts) {
   EXPECT_TRUE(has(html, "<meta name=\"viewport\""));
   EXPECT_TRUE(has(html, "荷风社区"));
   EXPECT_TRUE(has(html, "2026年第三季度财务收支公开"));
-  EXPECT_TRUE(has(html, "<h2>收入</h2>"));  // the Markdown body, rendered
+  // The Markdown body, rendered, its headings below the publication titles (<h3>); the log
+  // entry keeps the Markdown as published.
+  EXPECT_TRUE(has(html, "<h3>2026年第三季度财务收支公开</h3>"));
+  EXPECT_TRUE(has(html, "<h5>收入</h5>"));
+  EXPECT_FALSE(has(html, "<h2>收入</h2>"));
+  EXPECT_TRUE(has(call(Method::GET, "/log/entries/" + std::to_string(index)).json["body"].get<std::string>(), "## 收入\n"));
   EXPECT_TRUE(has(html, "已存证 ✓ 日志 #2"));
   EXPECT_TRUE(has(html, "href=\"/log/entries/2\""));
   EXPECT_TRUE(has(html, "href=\"/api/v1/log/proof/inclusion?index=2&amp;size=3\""));
@@ -151,6 +157,28 @@ TEST_F(PublicPage, CachedPageChangesAtOnceOnPublishAndWithdrawal) {
     EXPECT_TRUE(has(html, "已撤回")) << target;
     EXPECT_TRUE(has(html, "发布有误")) << target;
   }
+}
+
+TEST_F(PublicPage, GzipForBrowsersThatTakeIt) {
+  const std::string path = std::string("/p/") + kHefeng;
+  publish(draft("一月公开", "内容一"));
+  const auto plain = page(path);  // renders (the handler); the requests below hit the fast path
+  const auto gz = page(path, {{"Accept-Encoding", "gzip, deflate, br"}});
+  ASSERT_EQ(gz.status, 200);
+  EXPECT_EQ(gz.raw.headers.at("Content-Encoding"), "gzip");
+  EXPECT_EQ(gz.raw.headers.at("Vary"), "Accept-Encoding");
+  EXPECT_EQ(plain.raw.headers.at("Vary"), "Accept-Encoding");
+  EXPECT_FALSE(plain.raw.headers.count("Content-Encoding"));
+  EXPECT_EQ(gzip_decompress(gz.raw.body), plain.raw.body);
+  EXPECT_LT(gz.raw.body.size() * 2, plain.raw.body.size());
+  // Each representation has its own validator.
+  const auto gz_tag = gz.raw.headers.at("ETag");
+  EXPECT_NE(gz_tag, plain.raw.headers.at("ETag"));
+  const auto revalidated = page(path, {{"Accept-Encoding", "gzip"}, {"If-None-Match", gz_tag}});
+  EXPECT_EQ(revalidated.status, 304);
+  EXPECT_EQ(revalidated.raw.headers.at("ETag"), gz_tag);
+  EXPECT_EQ(page(path, {{"If-None-Match", gz_tag}}).status, 200);
+  EXPECT_FALSE(page(path, {{"Accept-Encoding", "gzip;q=0"}}).raw.headers.count("Content-Encoding"));
 }
 
 TEST_F(PublicPage, OverdueCatalogueItemsAreShownHonestly) {

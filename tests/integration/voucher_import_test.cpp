@@ -15,7 +15,9 @@
 #include <fmt/format.h>
 
 #include "api_fixture.hpp"
+#include "auth/principal.hpp"
 #include "core/xlsx_writer.hpp"
+#include "ledger/voucher_import.hpp"
 
 namespace ql::test {
 namespace {
@@ -333,6 +335,79 @@ TEST_F(VoucherImport, OneBadRowAnywhereRejectsTheWholeFileAndChangesNothing) {
   // The complete file still imports afterwards.
   ASSERT_EQ(upload("&unapproved_reason=%E5%8E%86%E5%8F%B2%E8%B4%A6", to_csv(rest)).status, 201);
   expect_books_match(good);
+}
+
+TEST_F(VoucherImport, ALineProblemNamesOnlyItsRowInTheFile) {
+  // The voucher form says "第 2 行…" (the line in the voucher); the import gives the file's row
+  // instead, so its message carries no second, different number.
+  const std::string csv = "日期,凭证号,摘要,科目编码,借方金额,贷方金额\n"
+                          "2025-01-02,1,收取押金,101,100.00,\n2025-01-02,1,收取押金,999,,100.00\n";
+  for (const auto& [lang, message] :
+       {std::pair{"zh-CN", "科目 999 不存在"}, std::pair{"en", "account 999 does not exist"}}) {
+    auto r = call(http::Method::POST, kImport, csv, clerk_,
+                  {{"Content-Type", "application/octet-stream"}, {"Accept-Language", lang}});
+    ASSERT_EQ(r.status, 400) << r.raw.body;
+    ASSERT_EQ(r.json["error"]["problems"].size(), 1u) << r.raw.body;
+    EXPECT_EQ(r.json["error"]["problems"][0]["row"], 3);
+    EXPECT_EQ(r.json["error"]["problems"][0]["column"], "科目编码");
+    EXPECT_EQ(r.json["error"]["problems"][0]["message"], message);
+  }
+}
+
+// A file of many batches (ten vouchers each here; 2000 by default) is still all or nothing:
+// earlier batches are written when a bad row near the end is read, and the rejection rolls them
+// back, reporting every problem (the first batch's too). A number repeated from an earlier batch
+// is caught, and the good file then imports across batches, months spanning several of them.
+TEST_F(VoucherImport, ManyBatchesStayAllOrNothing) {
+  int payments = 0;
+  const auto lines = year_of_vouchers(&payments);  // 300 vouchers: 30 batches of 10
+  ASSERT_EQ(lines[lines.size() - 2].number, lines.back().number);  // the last voucher has two lines
+  auto conn = connect();
+  const auto actor = auth::system_principal("test");
+  ledger::VoucherImportOptions o;
+  o.unapproved_reason = "历史账";
+  o.batch_vouchers = 10;
+  const auto log_before = count("op_log");
+  const auto rejected = [&](const std::vector<Line>& l) {
+    std::set<std::pair<int, std::string>> got;
+    try {
+      ledger::import_vouchers(*conn, actor, kLiuwan, to_csv(l), o);
+      ADD_FAILURE() << "the file was imported";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), "import_rejected");
+      for (const auto& p : e.problems()) got.insert({p.row, p.column});
+    }
+    EXPECT_EQ(count("ledger_voucher"), 0);
+    EXPECT_EQ(count("ledger_entry"), 0);
+    EXPECT_EQ(count("ledger_month_total"), 0);
+    EXPECT_EQ(count("op_log"), log_before);
+    return got;
+  };
+  const auto row_of = [](std::size_t i) { return static_cast<int>(i) + 2; };
+
+  auto bad = lines;
+  bad[bad.size() - 2].code = "999";  // the last voucher's first line
+  bad[3].amount_text = "12.345";     // and a line of the first batch
+  auto got = rejected(bad);
+  EXPECT_TRUE(got.count({row_of(bad.size() - 2), "科目编码"}));
+  EXPECT_TRUE(got.count({row_of(3), bad[3].debit ? "借方金额" : "贷方金额"}));
+
+  auto dup = lines;
+  for (auto i : {dup.size() - 2, dup.size() - 1}) dup[i].date = lines[0].date, dup[i].number = lines[0].number;
+  got = rejected(dup);
+  EXPECT_TRUE(got.count({row_of(dup.size() - 2), "凭证号"}));
+  EXPECT_EQ(got.size(), 2u);  // both of its rows, nothing else
+
+  auto r = ledger::import_vouchers(*conn, actor, kLiuwan, to_csv(lines), o);
+  EXPECT_EQ(r["created"], 300);
+  EXPECT_EQ(r["lines"], lines.size());
+  expect_books_match(lines);
+  // Every line went to its own voucher.
+  EXPECT_EQ(conn->scalar("SELECT COUNT(*) FROM ledger_voucher v WHERE total_fen <> (SELECT SUM(debit_fen) FROM "
+                         "ledger_entry e WHERE e.voucher_id = v.id) OR (SELECT COUNT(*) FROM ledger_entry e WHERE "
+                         "e.voucher_id = v.id) < 2"),
+            "0");
+  EXPECT_EQ(count("op_log"), log_before + 1);
 }
 
 TEST_F(VoucherImport, TemplatesImportAsTheyAre) {

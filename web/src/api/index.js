@@ -128,10 +128,11 @@ export const assetApi = {
   pay: (id, body) => http.post(`/ledger/contracts/${enc(id)}/payments`, body),
   warnings: (query) => http.get('/ledger/contract-warnings', query),
   summary: (query) => http.get('/ledger/asset-summary', query),
-  // kind: 'assets' | 'contracts'; the file itself is the body; dryRun answers a preview.
-  importFile: (kind, region, file, dryRun) =>
+  // kind: 'assets' | 'contracts' | 'vouchers' | 'accounts'; the file itself is the body; dryRun
+  // answers a preview; options are the kind's own query parameters (accounts: opening_date).
+  importFile: (kind, region, file, dryRun, options = {}) =>
     request('POST', `/ledger/${kind}/import`, {
-      query: { region, dry_run: dryRun ? 'true' : undefined },
+      query: { region, dry_run: dryRun ? 'true' : undefined, ...options },
       raw: { contentType: 'application/octet-stream', data: file },
     }),
   templateUrl: (kind, format) => `/api/v1/ledger/${kind}/template?format=${format}`,

@@ -1009,4 +1009,7 @@ export default {
     missingDone: 'Done without: {names}',
     action: { document_add: 'Document added', document_delete: 'Document deleted' },
   },
+  imp: {
+    openingDate: 'Opening balances date',
+  },
 }

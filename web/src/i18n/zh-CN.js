@@ -1007,4 +1007,7 @@ export default {
     missingDone: '办结时缺少:{names}',
     action: { document_add: '上传材料', document_delete: '删除材料' },
   },
+  imp: {
+    openingDate: '期初余额日期',
+  },
 }
